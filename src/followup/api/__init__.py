@@ -1,0 +1,13 @@
+"""The JSON API; its OpenAPI schema is served at /api/openapi.json."""
+
+from ninja import NinjaAPI
+
+from .documents import router as documents_router
+
+api = NinjaAPI(
+    title="followup API",
+    version="1",
+    description="Documents, extracted items, implementation reports and open data of followup.",
+    urls_namespace="api",
+)
+api.add_router("/documents", documents_router, tags=["documents"])

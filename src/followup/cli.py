@@ -1,0 +1,138 @@
+"""The ``followup`` command. Errors become one clean line here, at the edge, never deeper."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
+DEMO_USER = ("analyst", "analyst-demo")
+
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followup.settings")
+    import django
+
+    django.setup()
+
+
+def prepare_database(verbosity: int = 0) -> None:
+    """Create or migrate the database and load the registries; safe to repeat."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    from followup.corpus.actions import do_load_registries
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=verbosity)
+    do_load_registries()
+
+
+@click.group()
+@click.version_option(package_name="followup")
+def main() -> None:
+    """followup: follow-up and implementation of intergovernmental mandates and recommendations."""
+    setup_django()
+
+
+@main.command()
+def setup() -> None:
+    """Create or migrate the database and load the country and body registries."""
+    prepare_database(verbosity=1)
+    click.echo("Database ready.")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--recursive", "-r", is_flag=True, help="Ingest the supported files under folders.")
+@click.option(
+    "--max-size",
+    type=int,
+    default=None,
+    help="Refuse files over this many bytes (default: FOLLOWUP_MAX_FILE_BYTES, 50 MB).",
+)
+@click.option("--source-url", default="", help="Where the documents were published.")
+@click.option(
+    "--published-on",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    default=None,
+    help="Publication date, YYYY-MM-DD.",
+)
+def ingest(paths, recursive, max_size, source_url, published_on) -> None:
+    """Read files (txt, md, html, pdf, docx) into the corpus; one line per failure, a summary at the end."""
+    prepare_database()
+    failed = ingest_files(
+        paths,
+        recursive=recursive,
+        max_bytes=max_size,
+        source_url=source_url,
+        published_on=published_on.date() if published_on else None,
+    )
+    if failed:
+        sys.exit(1)
+
+
+def ingest_files(paths, *, recursive=False, **options) -> int:
+    """Ingest and report; returns the number of files that failed."""
+    from tqdm import tqdm
+
+    from followup.corpus.actions import do_ingest_file, expand_paths
+
+    files = list(expand_paths(paths, recursive=recursive))
+    counts = {"ingested": 0, "unchanged": 0, "failed": 0}
+    with tqdm(
+        files, unit="file", file=sys.stderr, disable=True if len(files) < 2 else None, leave=False
+    ) as progress:
+        for path in progress:
+            outcome = do_ingest_file(path, **options)
+            counts[outcome.status] += 1
+            progress.write(
+                outcome.describe(), file=sys.stderr if outcome.status == "failed" else sys.stdout
+            )
+    click.echo(
+        f"{len(files)} file(s): {counts['ingested']} ingested, "
+        f"{counts['unchanged']} unchanged, {counts['failed']} failed."
+    )
+    return counts["failed"]
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+def serve(host, port) -> None:
+    """Serve the web app and the API."""
+    prepare_database()
+    _serve(host, port)
+
+
+def _serve(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    click.echo(f"followup is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    call_command(
+        "runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True
+    )
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=8000, show_default=True, type=int)
+@click.option("--no-serve", is_flag=True, help="Prepare the demo database and stop.")
+def demo(host, port, no_serve) -> None:
+    """Create the demo database, ingest the sample corpus, and serve the web app."""
+    from django.contrib.auth import get_user_model
+
+    prepare_database()
+    ingest_files([SAMPLE_CORPUS], recursive=True)
+    username, password = DEMO_USER
+    users = get_user_model().objects
+    if not users.filter(username=username).exists():
+        users.create_superuser(username, f"{username}@example.org", password)
+    click.echo(f"Demo sign-in for the administration pages: {username} / {password}")
+    if not no_serve:
+        _serve(host, port)

@@ -1,0 +1,65 @@
+"""Decoding and whitespace normalization shared by every reader."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import ftfy
+from charset_normalizer import from_bytes
+from ftfy.badness import is_bad
+from ftfy.fixes import fix_latin_ligatures
+
+from .errors import ReadError
+
+# Characters that are whitespace for a reader but not for str.split(), or invisible noise.
+_SPACE_LIKE = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# UTF-8 read as Latin-1/Windows-1252 shows a lead byte (Â, Ã, â, ...) followed by a
+# continuation byte (0x80-0xBF as Windows-1252 shows them); a cheap pre-check before ftfy.
+_MOJIBAKE_HINT = re.compile(
+    "[ÂÃÄÅÆÇÐÑØÙâãäåæçèéêëìíîï]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    "\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
+# Control characters other than newline/tab are a sign of binary content.
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes) -> str:
+    """Bytes to text: UTF-8 when valid, else the detected charset; binary is refused."""
+    if not data.strip():
+        raise ReadError("the file is empty")
+    if b"\x00" in data[:8192] and not _looks_like_utf16(data):
+        raise ReadError("the file is binary, not text")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        best = from_bytes(data).best()
+        if best is None:
+            raise ReadError("the text encoding could not be detected (binary content?)") from None
+        text = str(best)
+    if len(_CONTROL.findall(text[:8192])) > 8:
+        raise ReadError("the file is binary, not text")
+    return text
+
+
+def _looks_like_utf16(data: bytes) -> bool:
+    return data[:2] in (b"\xff\xfe", b"\xfe\xff")
+
+
+def clean_inline(text: str) -> str:
+    """Repair mojibake and ligatures, unify spaces and line ends; indentation is kept."""
+    # ftfy's full repair is slow (~1 MB/s); run it only where its own detector sees mojibake.
+    if _MOJIBAKE_HINT.search(text) and is_bad(text):
+        text = ftfy.fix_text(text, uncurl_quotes=False, normalization="NFC")
+    else:
+        text = fix_latin_ligatures(unicodedata.normalize("NFC", text))
+    text = _INVISIBLE.sub("", text)
+    text = _SPACE_LIKE.sub(" ", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def collapse(text: str) -> str:
+    """One line, single spaces: the shape of a block's content."""
+    return " ".join(_INVISIBLE.sub("", text).split())

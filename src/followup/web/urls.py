@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "web"
+urlpatterns = [
+    path("", views.document_list, name="home"),
+    path("documents/", views.document_list, name="document_list"),
+    path("documents/<int:document_id>/", views.document_detail, name="document_detail"),
+]

@@ -1,0 +1,58 @@
+"""The command line, run in-process as a user would."""
+
+import pytest
+from click.testing import CliRunner
+
+from followup.cli import main
+from followup.corpus.models import Document
+
+pytestmark = pytest.mark.django_db
+
+
+def run(*args):
+    return CliRunner().invoke(main, list(args), catch_exceptions=False)
+
+
+def test_ingest_reports_each_failure_goes_on_and_exits_non_zero(tmp_path):
+    (tmp_path / "good.txt").write_text("The Commission met in Lima and approved its report.")
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "table.xyz").write_text("x")
+    result = run(
+        "ingest",
+        str(tmp_path / "good.txt"),
+        str(tmp_path / "empty.txt"),
+        str(tmp_path / "table.xyz"),
+        str(tmp_path / "missing.md"),
+    )
+    assert result.exit_code == 1
+    assert f"{tmp_path / 'empty.txt'}: failed: the file is empty" in result.output
+    assert f"{tmp_path / 'table.xyz'}: failed: unsupported file type .xyz" in result.output
+    assert f"{tmp_path / 'missing.md'}: failed: no such file" in result.output
+    assert "4 file(s): 1 ingested, 0 unchanged, 3 failed." in result.output
+    assert Document.objects.count() == 1
+
+
+def test_ingest_recursive_takes_supported_files_and_says_unchanged_the_second_time(tmp_path):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("First report on elections in the region.")
+    (tmp_path / "sub" / "b.md").write_text("# Second report\n\nOn migration.")
+    (tmp_path / "sub" / "image.png").write_bytes(b"\x89PNG")
+    assert "2 ingested, 0 unchanged, 0 failed" in run("ingest", "-r", str(tmp_path)).output
+    again = run("ingest", "--recursive", str(tmp_path))
+    assert again.exit_code == 0
+    assert "0 ingested, 2 unchanged, 0 failed" in again.output
+
+
+def test_ingest_size_limit_option(tmp_path):
+    (tmp_path / "a.txt").write_text("A long enough report about the follow-up of mandates.")
+    result = run("ingest", "--max-size", "10", str(tmp_path / "a.txt"))
+    assert result.exit_code == 1
+    assert "over the limit of 10 bytes" in result.output
+
+
+def test_demo_without_serving_ingests_the_sample_corpus():
+    result = run("demo", "--no-serve")
+    assert result.exit_code == 0, result.output
+    languages = set(Document.objects.values_list("language", flat=True))
+    assert {"en", "es"} <= languages
+    assert "analyst" in result.output
