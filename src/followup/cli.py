@@ -102,6 +102,76 @@ def ingest_files(paths, *, recursive=False, **options) -> int:
 
 
 @main.command()
+@click.argument("path", type=click.Path(dir_okay=False))
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["jsonl", "text"]),
+    default="jsonl",
+    show_default=True,
+)
+def extract(path, output_format) -> None:
+    """Print the items extracted from one file (no database needed)."""
+    import json
+
+    from followup.extract import extract as extract_items
+    from followup.read import ReadError, read_path
+
+    try:
+        document = read_path(path)
+    except ReadError as err:
+        raise click.ClickException(f"{path}: {err}") from err
+    for item in extract_items(document):
+        if output_format == "jsonl":
+            click.echo(json.dumps(item.as_record(Path(path).name), ensure_ascii=False))
+        else:
+            click.echo(f"{item.kind:<14} {item.start:>7}-{item.end:<7} {item.text[:100]}")
+
+
+@main.command(name="eval")
+@click.option(
+    "--gold",
+    "gold_path",
+    required=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold annotations, one JSON object per line.",
+)
+@click.option(
+    "--docs",
+    "docs_dir",
+    required=True,
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the documents the gold file names.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def evaluate(gold_path, docs_dir, as_json) -> None:
+    """Score the extraction against gold annotations: P/R/F1 per kind and field accuracy."""
+    import json
+
+    from followup.extract.evaluate import evaluate_folder
+
+    try:
+        report = evaluate_folder(Path(gold_path), Path(docs_dir))
+    except ValueError as err:
+        raise click.ClickException(str(err)) from err
+    if as_json:
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    click.echo(f"{'kind':<15}{'gold':>6}{'pred':>6}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
+    for kind, row in report["kinds"].items():
+        click.echo(
+            f"{kind:<15}{row['gold']:>6}{row['predicted']:>6}{row['matched']:>7}"
+            f"{row['precision']:>8.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
+        )
+    click.echo(
+        "field accuracy on matched pairs: "
+        + ", ".join(f"{k} {v:.3f}" for k, v in report["fields"].items())
+    )
+    for problem in report["problems"]:
+        click.echo(f"warning: {problem}", err=True)
+
+
+@main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 def serve(host, port) -> None:

@@ -1,0 +1,96 @@
+"""Actions: what a body did, is doing or will do (an initiative, activity, project, publication)."""
+
+from __future__ import annotations
+
+import re
+
+from followup.taxonomies import keyword_labels
+
+from .actors import Actors
+from .context import DocumentContext
+from .items import Item
+
+PLANNED = re.compile(
+    r"\b(?:will|shall|plans? to|planning to|intends? to|aims? to|envisages?|is expected to|are expected to|"
+    r"to be (?:held|launched|published|convened)|would|next|upcoming|forthcoming|"
+    r"va a|van a|prevé|planea|tiene previsto|se realizará|realizará|llevará|organizará|publicará|"
+    r"irá|vai|vão|pretende|prevê|va|vont|prévoit|compte|sera|seront)\b",
+    re.I,
+)
+ONGOING = re.compile(
+    r"\b(?:is|are|am|has been|have been|continues? to|continue|remains?|currently|ongoing|now|"
+    r"está|están|sigue|siguen|continúa|continúan|actualmente|está|estão|continua|est en train|"
+    r"continue(?:nt)? de|actuellement)\s+(?:\w+\s+)?\w+(?:ing|ando|iendo|endo|indo|ant)\b|"
+    r"\b(?:continues?|ongoing|currently|actualmente|atualmente|actuellement|permanent)\b",
+    re.I,
+)
+ACTION_VERBS = re.compile(
+    r"\b(?:launch|organiz|organis|hold|held|conduct|develop|publish|implement|provid|sign|present|"
+    r"approv|adopt|train|support|creat|establish|carr(?:y|ied) out|prepar|participat|coordinat|"
+    r"facilitat|promot|strengthen|assist|advis|deliver|distribut|design|build|work|collaborat|"
+    r"partner|host|convene|convened|offer|produc|disseminat|monitor|evaluat|assess|issu|releas|"
+    r"expand|mobiliz|respond|engag|install|set up|adapt|compil|prioritiz|contribut|fund|financ|"
+    r"plan|map|translat|conven|visit|met|meet|broadcast|run|ran|made|make|gave|give|grant|"
+    r"lanz|organiz|realiz|celebr|desarroll|public|implement|brind|otorg|capacit|apoy|cre|establec|"
+    r"elabor|present|aprob|adopt|firm|particip|coordin|promov|fortalec|puso en marcha|"
+    r"lanç|realiz|desenvolv|apoi|organis|lanc|réalis|développ|publi|mis en œuvre|soutien)\w*",
+    re.I,
+)
+_NOT_ACTION = re.compile(
+    r"^(?:for more information|contact|subscribe|related links|click here|source:|note:|see |"
+    r"para más información|pour plus d'informations)",
+    re.I,
+)
+
+
+def extract_actions(
+    context: DocumentContext, actors: Actors, taken: set[tuple[int, int]]
+) -> list[Item]:
+    """Every sentence of running text that reports an activity and is not already a recommendation."""
+    text = context.text
+    items = []
+    for sentence in context.sentences:
+        if (sentence.start, sentence.end) in taken or context.is_claimed(
+            sentence.start, sentence.end
+        ):
+            continue
+        content = sentence.text_in(text)
+        block = context.document.blocks[sentence.block]
+        if (
+            len(content.split()) < 5
+            or _NOT_ACTION.match(content)
+            or not ACTION_VERBS.search(content)
+        ):
+            continue
+        actor, explicit = actors.subject(sentence.start, sentence.end)
+        named = explicit and actor and actor in context.bodies.known_acronyms()
+        in_section = actors.section_actor(sentence.block) is not None
+        if not (
+            named
+            or block.kind == "list_item"
+            or in_section
+            or actors.bodies_in(sentence.start, sentence.end)
+        ):
+            continue
+        items.append(
+            Item(
+                "action",
+                sentence.start,
+                sentence.end,
+                content,
+                fields={
+                    "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
+                    "status": status_of(content),
+                    "groups": keyword_labels("population_groups", content),
+                },
+            )
+        )
+    return items
+
+
+def status_of(sentence: str) -> str:
+    if PLANNED.search(sentence):
+        return "planned"
+    if ONGOING.search(sentence):
+        return "ongoing"
+    return "completed"

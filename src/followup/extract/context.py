@@ -1,0 +1,91 @@
+"""What every extractor needs to know about a document: sentences, sections, years, bodies."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from followup.read import Block, ReadDocument
+
+from .bodies import BodyIndex, build_index
+from .dates import years_in
+from .sentences import sentence_spans
+
+TEXT_BLOCKS = ("paragraph", "list_item")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    block: int  # index into document.blocks
+    position: int  # order of the sentence within its block
+
+    def text_in(self, text: str) -> str:
+        return text[self.start : self.end]
+
+
+@dataclass
+class DocumentContext:
+    document: ReadDocument
+    language: str = "en"
+    claimed: list[tuple[int, int]] = field(default_factory=list)  # spans taken by mandates
+
+    @property
+    def text(self) -> str:
+        return self.document.text
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        found = []
+        for index, block in enumerate(self.document.blocks):
+            if block.kind in TEXT_BLOCKS:
+                spans = sentence_spans(self.text, block.start, block.end)
+                found.extend(Sentence(s, e, index, n) for n, (s, e) in enumerate(spans))
+        return found
+
+    @cached_property
+    def headings(self) -> list[tuple[int, Block]]:
+        return [(i, b) for i, b in enumerate(self.document.blocks) if b.kind == "heading"]
+
+    @cached_property
+    def bodies(self) -> BodyIndex:
+        return build_index(self.text, [(b.start, b.end, b.level) for _, b in self.headings])
+
+    @cached_property
+    def year(self) -> int | None:
+        """The year most of the document's dates fall in: the default for "May 8"."""
+        if self.document.published_on:
+            return self.document.published_on.year
+        counts = Counter(years_in(self.text))
+        return counts.most_common(1)[0][0] if counts else None
+
+    def heading_for(self, block_index: int, *, max_level: int | None = None) -> Block | None:
+        """The nearest heading above a block (of at most ``max_level`` when given)."""
+        for index, heading in reversed(self.headings):
+            if index < block_index and (max_level is None or heading.level <= max_level):
+                return heading
+        return None
+
+    def headings_above(self, block_index: int) -> list[Block]:
+        """The chain of headings above a block, nearest first, each of a higher rank."""
+        chain: list[Block] = []
+        for index, heading in reversed(self.headings):
+            if index < block_index and (not chain or heading.level < chain[-1].level):
+                chain.append(heading)
+        return chain
+
+    def year_for(self, start: int, end: int, block_index: int) -> int | None:
+        """The year a span speaks of: the last one named in it, else in its block, else the document's."""
+        for text in (
+            self.text[start:end],
+            self.document.block_text(self.document.blocks[block_index]),
+        ):
+            years = years_in(text)
+            if years:
+                return years[-1] if len(set(years)) == 1 else Counter(years).most_common(1)[0][0]
+        return self.year
+
+    def is_claimed(self, start: int, end: int) -> bool:
+        return any(a < end and start < b for a, b in self.claimed)

@@ -1,0 +1,97 @@
+"""Mandates: commitments in a list, each closed by the citation of the instrument that adopted it.
+
+"... public deliberation. (Inter-American Action Plan on Democratic Governance, IX Summit of the
+Americas, Los Angeles, 2022)." and "... retaliatory actions. (Lima Commitment. Peru, 2018)".
+"""
+
+from __future__ import annotations
+
+import re
+
+from .context import DocumentContext
+from .items import Item
+
+CITATION = re.compile(r"\s*\((?P<citation>[^()]{3,300}?(?P<year>(?:19|20)\d{2}))\)\s*\.?\s*$")
+_SUMMIT = re.compile(r"\b(?:Summit|Cumbre|Cúpula|Sommet)\b", re.I)
+
+
+def parse_citation(citation: str) -> dict:
+    """'Instrument, Summit, Place, Year' or 'Instrument. Place, Year' -> source fields."""
+    parts = [p.strip() for p in citation.split(",") if p.strip()]
+    year = int(parts.pop()) if parts and re.fullmatch(r"(?:19|20)\d{2}", parts[-1]) else None
+    source = {"instrument": None, "summit": None, "place": None, "year": year}
+    summit_at = next((i for i, p in enumerate(parts) if _SUMMIT.search(p)), None)
+    if summit_at is not None and summit_at > 0:
+        source["instrument"] = ", ".join(parts[:summit_at])
+        source["summit"] = parts[summit_at]
+        source["place"] = ", ".join(parts[summit_at + 1 :]) or None
+    elif parts:
+        first, rest = parts[0], parts[1:]
+        if ". " in first:  # "Lima Commitment. Peru"
+            first, _, place = first.partition(". ")
+            rest = [place, *rest]
+        source["instrument"] = first.rstrip(".")
+        source["place"] = ", ".join(rest) or None
+    return source
+
+
+def topic_of(heading: str) -> str:
+    """'SECURITY: Public Policies' -> 'Security: Public Policies'."""
+    return re.sub(
+        r"\b([A-ZÁÉÍÓÚÑ])([A-ZÁÉÍÓÚÑ]{2,})\b", lambda m: m.group(1) + m.group(2).lower(), heading
+    )
+
+
+def extract_mandates(context: DocumentContext) -> list[Item]:
+    text, blocks = context.text, context.document.blocks
+    items: list[Item] = []
+    parent_waiting: Item | None = None  # "..., to include:" takes its sub-items' citation
+    for index, block in enumerate(blocks):
+        if block.kind not in ("list_item", "paragraph"):
+            continue
+        content = text[block.start : block.end]
+        citation = CITATION.search(content)
+        if parent_waiting is not None and block.kind == "list_item" and block.level > 0:
+            if citation and parent_waiting.fields["source"] is None:
+                parent_waiting.fields["source"] = parse_citation(citation.group("citation"))
+                parent_waiting.unparsed.pop("source", None)
+            context.claimed.append((block.start, block.end))
+            continue
+        parent_waiting = None
+        if citation is None and not (
+            block.kind == "list_item"
+            and content.rstrip().endswith(":")
+            and _next_is_cited_subitem(context, index)
+        ):
+            continue
+        end = block.start + (citation.start() if citation else len(content.rstrip()))
+        if len(text[block.start : end].split()) < 4:
+            continue
+        heading = context.heading_for(index)
+        item = Item(
+            "mandate",
+            block.start,
+            end,
+            text[block.start : end],
+            fields={
+                "source": parse_citation(citation.group("citation")) if citation else None,
+                "topic": topic_of(context.document.block_text(heading)) if heading else None,
+            },
+        )
+        if citation is None:
+            parent_waiting = item
+            item.unparsed["source"] = "the citation is on the sub-items"
+        items.append(item)
+        context.claimed.append((block.start, block.end))
+    return items
+
+
+def _next_is_cited_subitem(context: DocumentContext, index: int) -> bool:
+    blocks = context.document.blocks
+    following = blocks[index + 1] if index + 1 < len(blocks) else None
+    return bool(
+        following
+        and following.kind == "list_item"
+        and following.level > 0
+        and CITATION.search(context.document.block_text(following))
+    )
