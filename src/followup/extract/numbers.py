@@ -197,11 +197,14 @@ def parse_digits(digits: str, language: str = "en") -> float | int | None:
         return int(digits)
     last = separators[-1]
     thousands_only = all(len(g) == 3 for g in groups[1:])
-    if len(set(separators)) == 1 and thousands_only:
-        # "5,231" is thousands in any language; "1.000" is thousands except in English,
-        # where "1.000" would be written "1,000" and a dot is decimal.
-        if last == "," or last == " " or language != "en" or len(separators) > 1:
-            return int("".join(groups))
+    # "5,231" is thousands in any language; "1.000" is thousands except in English,
+    # where "1.000" would be written "1,000" and a dot is decimal.
+    if (
+        len(set(separators)) == 1
+        and thousands_only
+        and (last in (",", " ") or language != "en" or len(separators) > 1)
+    ):
+        return int("".join(groups))
     decimal_mark = last
     integer_part = "".join(re.split(r"[,. ]", digits[: digits.rfind(decimal_mark)]))
     fraction = digits[digits.rfind(decimal_mark) + 1 :]

@@ -66,9 +66,7 @@ def _is_recommendation(sentence: str) -> bool:
     word = cue.group(0).lower()
     if word in ("should", "must", "deben", "debe", "devem", "deve", "doivent", "doit"):
         return bool(ADDRESSEE.search(sentence[: cue.start()]))  # "States must ..."
-    if word.startswith("recommendation"):
-        return False
-    return True
+    return not word.startswith("recommendation")
 
 
 def _under_recommendation_heading(context: DocumentContext, block_index: int) -> bool:
