@@ -10,8 +10,10 @@ from .items import Item
 
 CUES = re.compile(
     r"\b(?:recommend(?:s|ed|ing|ation|ations)?|urg(?:e|es|ed)|call(?:s|ed)? (?:on|upon|for)|"
-    r"encourag(?:e|es|ed)|exhort(?:s|ed)?|it is (?:important|essential|necessary|crucial) that|"
-    r"should|must|the need (?:for|to|and)|"
+    r"encourag(?:es|ed) (?:the |all |member )?(?:states|governments)|exhort(?:s|ed)?|"
+    r"it is (?:important|essential|necessary|crucial) that|"
+    r"(?:underscored|stressed|emphasized|highlighted|underlined) the (?:importance|need)|"
+    r"should|must|^the need (?:for|to|and)|"
     r"recomien(?:da|dan)|recomend(?:ó|aron|ación|aciones)|insta(?:n|ron)?|exhorta(?:n|ron)?|"
     r"llama(?:n|ron)? a|deben|debe|es (?:importante|necesario|fundamental) que|la necesidad de|"
     r"recomenda(?:m|ção|ções)?|devem|deve|é (?:importante|necessário) que|"
@@ -31,8 +33,8 @@ _REPORTED = re.compile(
 
 
 def extract_recommendations(context: DocumentContext, actors: Actors) -> list[Item]:
+    items = _recommendation_list_items(context, actors)
     text = context.text
-    items = []
     for sentence in context.sentences:
         if context.is_claimed(sentence.start, sentence.end):
             continue
@@ -44,18 +46,59 @@ def extract_recommendations(context: DocumentContext, actors: Actors) -> list[It
         if not (under_heading or _is_recommendation(content)):
             continue
         addressee = ADDRESSEE.search(content)
-        items.append(
-            Item(
-                "recommendation",
-                sentence.start,
-                sentence.end,
-                content,
-                fields={
-                    "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
-                    "addressee": addressee.group(0).removeprefix("the ") if addressee else None,
-                },
-            )
-        )
+        items.append(_recommendation(context, actors, sentence.start, sentence.end, sentence.block))
+    return items
+
+
+def _recommendation(
+    context: DocumentContext, actors: Actors, start: int, end: int, block: int
+) -> Item:
+    content = context.text[start:end]
+    addressee = ADDRESSEE.search(content)
+    return Item(
+        "recommendation",
+        start,
+        end,
+        content,
+        fields={
+            "actor": actors.actor_for(start, end, block),
+            "addressee": addressee.group(0).removeprefix("the ") if addressee else None,
+        },
+    )
+
+
+_SUBJECT_START = re.compile(
+    r"^(?:(?i:the|a|an|it|they|this|these|its|el|la|los|las|le|les|with|to|in|as|through|also|"
+    r"finally|on|during|between|for|from|by|after|con|en|para|por|durante)|[A-Z]{2,})\b"
+)
+_ANNOUNCES = re.compile(
+    r"(?:series of|following|key|main|set of|these|siguientes|serie de|principales) "
+    r"(?:recommendations|recomendaciones|recomendações|recommandations)|"
+    r"(?:recommendations|recomendaciones|recomendações|recommandations)\s*:",
+    re.I,
+)
+
+
+def _recommendation_list_items(context: DocumentContext, actors: Actors) -> list[Item]:
+    """Items of a list after an item that announces recommendations ("... established a series
+    of recommendations ..."), when they read as instructions, not as reports ("The ...")."""
+    items, announced_in = [], None
+    for index, block in enumerate(context.document.blocks):
+        if block.kind != "list_item":
+            announced_in = None if block.kind != "list" else announced_in
+            continue
+        content = context.document.block_text(block)
+        if (
+            announced_in == block.parent
+            and not _SUBJECT_START.match(content)
+            and not content.endswith(":")
+        ):
+            items.append(_recommendation(context, actors, block.start, block.end, index))
+            context.claimed.append((block.start, block.end))
+        elif _ANNOUNCES.search(content):
+            announced_in = block.parent
+        else:
+            announced_in = None
     return items
 
 
@@ -65,7 +108,8 @@ def _is_recommendation(sentence: str) -> bool:
         return False
     word = cue.group(0).lower()
     if word in ("should", "must", "deben", "debe", "devem", "deve", "doivent", "doit"):
-        return bool(ADDRESSEE.search(sentence[: cue.start()]))  # "States must ..."
+        # "States must ...": the addressee is the subject of the modal.
+        return any(0 <= cue.start() - a.end() <= 25 for a in ADDRESSEE.finditer(sentence))
     return not word.startswith("recommendation")
 
 
