@@ -24,8 +24,8 @@ ONGOING = re.compile(
     r"\b(?:continues?|ongoing|currently|actualmente|atualmente|actuellement|permanent)\b",
     re.I,
 )
-ACTION_VERBS = re.compile(
-    r"\b(?:launch|organiz|organis|hold|held|conduct|develop|publish|implement|provid|sign|present|"
+ACTION_STEMS = (
+    r"launch|organiz|organis|hold|held|conduct|develop|publish|implement|provid|sign|present|"
     r"approv|adopt|train|support|creat|establish|carr(?:y|ied) out|prepar|participat|coordinat|"
     r"facilitat|promot|strengthen|assist|advis|deliver|distribut|design|build|work|collaborat|"
     r"partner|host|convene|convened|offer|produc|disseminat|monitor|evaluat|assess|issu|releas|"
@@ -33,12 +33,25 @@ ACTION_VERBS = re.compile(
     r"plan|map|translat|conven|visit|met|meet|broadcast|run|ran|made|make|gave|give|grant|"
     r"lanz|organiz|realiz|celebr|desarroll|public|implement|brind|otorg|capacit|apoy|cre|establec|"
     r"elabor|present|aprob|adopt|firm|particip|coordin|promov|fortalec|puso en marcha|"
-    r"lanç|realiz|desenvolv|apoi|organis|lanc|réalis|développ|publi|mis en œuvre|soutien)\w*",
+    r"lanç|realiz|desenvolv|apoi|organis|lanc|réalis|développ|publi|mis en œuvre|soutien"
+)
+ACTION_VERBS = re.compile(rf"\b(?:{ACTION_STEMS})\w*", re.I)
+# An activity is reported in the past, the perfect, the progressive or the future, not in the
+# present simple that describes what a thing is ("The guide offers ...", "Its goal is ...").
+_IRREGULAR_PAST = (
+    r"held|met|made|gave|ran|took part|took place|sent|led|began|built|brought|set up|won|wrote|"
+    r"spoke|sought|taught|found|chose|drew|undertook|put|carried out|hosted|became|kept"
+)
+ACTIVITY_FORM = re.compile(
+    rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\bof )\b(?:{ACTION_STEMS})\w*"
+    r"(?:ed|en|ing|ó|aron|ado|ada|ados|adas|ido|ida|idos|ando|iendo|ou|aram|é|ée|és|ées|ait|aient)\b|"
+    rf"\b(?:{_IRREGULAR_PAST})\b|\b(?:will|shall|would|va a|van a|vai|va|vont)\s(?:\w+\s)?\w+",
     re.I,
 )
 _NOT_ACTION = re.compile(
     r"^(?:for more information|contact|subscribe|related links|click here|source:|note:|see |"
-    r"para más información|pour plus d'informations)",
+    r"para más información|pour plus d'informations|the idea|its goal|the aim|the goal|it is hoped|"
+    r"the purpose|this content|take |for instance)",
     re.I,
 )
 
@@ -56,21 +69,10 @@ def extract_actions(
             continue
         content = sentence.text_in(text)
         block = context.document.blocks[sentence.block]
-        if (
-            len(content.split()) < 5
-            or _NOT_ACTION.match(content)
-            or not ACTION_VERBS.search(content)
-        ):
+        if len(content.split()) < 5 or _NOT_ACTION.match(content) or content.endswith(":"):
             continue
-        actor, explicit = actors.subject(sentence.start, sentence.end)
-        named = explicit and actor and actor in context.bodies.known_acronyms()
-        in_section = actors.section_actor(sentence.block) is not None
-        if not (
-            named
-            or block.kind == "list_item"
-            or in_section
-            or actors.bodies_in(sentence.start, sentence.end)
-        ):
+        nominal_item = block.kind == "list_item" and sentence.position == 0 and ACTION_VERBS.search(content)
+        if not (ACTIVITY_FORM.search(content) or nominal_item):
             continue
         items.append(
             Item(

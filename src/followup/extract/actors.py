@@ -1,4 +1,5 @@
-"""Who does or says what: the subject of a sentence, else the body whose section it sits in."""
+"""Who does or says what: the subject of a sentence, else the last subject named before it in
+the same section, else the body the section's heading names, else the document's main body."""
 
 from __future__ import annotations
 
@@ -6,62 +7,73 @@ import re
 from collections import Counter
 from functools import cached_property
 
+from .bodies import ORGANIZATION_HEADS, is_organization
 from .context import DocumentContext
 
-# A phrase at the start of a sentence that is not its subject: "In 2020, ", "On May 5, 2020, ",
-# "As part of X, ", "Also, ", "En 2023, ", "Durante 2023, ".
-_LEADING_ADVERBIAL = re.compile(
-    r"^(?:(?:[A-ZÁÉÍÓÚ][\w’'-]*|\d+)(?:[\s-]+[\w’'./-]+){0,12}?,\s)", re.U
-)
-_ARTICLE = re.compile(r"^(?:the|la|el|los|las|le|les|l'|os|as|o|a|its|su|sus|son|sa|ses)\s", re.I)
-_SUBJECT_WORD = re.compile(
-    r"[A-ZÁÉÍÓÚÑ][\w’'/.-]*|of|for|on|and|the|de|del|la|y|para|e|do|da|des|du|et|pour|sur|in|against|to"
-)
-# Pronouns and generic subjects that stand for the body of the section.
-_ANAPHORA = re.compile(
-    r"^(?:it|they|this|these|its|their|he|she|ella|él|ellos|elle|il|ils|elles|ele|eles|"
-    r"the (?:sector|sub-sector|department|secretariat|commission|committee|office|unit|organization|"
-    r"program|programme|mechanism|network|platform|body|institute|trust|foundation|group|section|"
-    r"rapporteurship|general secretariat|organ)s?\b)",
+# Sentence openers that are not the subject: skip to the first comma ("In 2020, the IACHR ...").
+_OPENER = re.compile(
+    r"^(?:in|on|at|with|through|via|within|during|as|building|pursuant|currently|also|likewise|"
+    r"furthermore|moreover|additionally|following|after|before|since|for|between|under|thus|"
+    r"finally|similarly|nevertheless|however|then|today|recently|more recently|based|given|"
+    r"en|el|durante|con|mediante|tras|desde|además|asimismo|finalmente|em|com|après|avec|"
+    r"depuis|pendant|dans|lors)\b[^,]{0,160}?,\s",
     re.I,
 )
+_ARTICLE = re.compile(r"^(?:the|la|el|los|las|le|les|l'|os|as|o|a)\s", re.I)
+_SUBJECT_WORD = re.compile(
+    r"[A-ZÁÉÍÓÚÑ][\w’'/.&-]*|of|for|on|and|the|de|del|la|y|para|e|do|da|des|du|et|pour|sur|in|against|to"
+)
+# Pronouns and generic subjects that stand for a body named before.
+_ANAPHORA = re.compile(
+    r"^(?:it|they|this|these|its|their|he|she|ella|él|ellos|elle|il|ils|elles|ele|eles|"
+    r"(?:the|this|la|el|le) (?:[\w-]+ )?(?:sector|sub-sector|department|secretariat|commission|"
+    r"committee|office|unit|organization|program|programme|mechanism|network|platform|body|"
+    r"institute|trust|foundation|group|section|rapporteurship|organ|comisión|secretaría)s?\b)",
+    re.I,
+)
+# Words that make a capitalized subject an actor even when it names no known body.
+_ACTOR_WORDS = ORGANIZATION_HEADS | {
+    "sector", "sectors", "sub-sector", "sub-sectors", "partners", "secretary", "trust", "experts",
+    "speakers", "governments", "government", "states", "platform", "portal", "subcommittee",
+}
 
 
 class Actors:
     def __init__(self, context: DocumentContext):
         self.context = context
+        self._subjects: dict[int, str | None] = {}
 
     @cached_property
     def _acronym_pattern(self) -> re.Pattern | None:
-        acronyms = sorted(self.context.bodies.known_acronyms(), key=len, reverse=True)
-        acronyms = [a for a in acronyms if len(a) >= 2]
+        acronyms = [a for a in self.context.bodies.known_acronyms() if len(a) >= 2]
         if not acronyms:
             return None
-        return re.compile(r"(?<![\w/-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
+        alternatives = "|".join(map(re.escape, sorted(acronyms, key=len, reverse=True)))
+        return re.compile(rf"(?<![\w/-])({alternatives})(?![\w-])")
 
     @cached_property
     def _name_pattern(self) -> re.Pattern | None:
-        names = sorted(
-            {m.name for m in self.context.bodies.defined.values()}, key=len, reverse=True
-        )
-        if not names:
-            return None
-        return re.compile("|".join(map(re.escape, names)))
+        names = sorted({m.name for m in self.context.bodies.defined.values()}, key=len, reverse=True)
+        return re.compile("|".join(map(re.escape, names))) if names else None
+
+    @cached_property
+    def _sentence_index(self) -> dict[int, int]:
+        return {s.start: i for i, s in enumerate(self.context.sentences)}
 
     def bodies_in(self, start: int, end: int) -> list[tuple[int, str]]:
-        """(position, acronym) of each body named in a span, by acronym or defined full name."""
+        """(position, acronym) of each body named in a span; a full name hides the acronyms
+        inside it ("The OAS International Commission against Impunity (CICIES)" is CICIES)."""
         text = self.context.text
-        found = []
-        if self._acronym_pattern:
-            found += [
-                (m.start(), m.group(1)) for m in self._acronym_pattern.finditer(text, start, end)
-            ]
+        found, covered = [], []
         if self._name_pattern:
             by_name = {m.name: a for a, m in self.context.bodies.defined.items()}
-            found += [
-                (m.start(), by_name[m.group(0)])
-                for m in self._name_pattern.finditer(text, start, end)
-            ]
+            for match in self._name_pattern.finditer(text, start, end):
+                found.append((match.start(), by_name[match.group(0)]))
+                covered.append((match.start(), match.end() + len(by_name[match.group(0)]) + 3))
+        if self._acronym_pattern:
+            for match in self._acronym_pattern.finditer(text, start, end):
+                if not any(a <= match.start() < b for a, b in covered):
+                    found.append((match.start(), match.group(1)))
         return sorted(found)
 
     @cached_property
@@ -71,28 +83,28 @@ class Actors:
         return counts.most_common(1)[0][0] if counts else None
 
     def section_actor(self, block_index: int) -> str | None:
-        """The first body named in the headings above a block, nearest heading first."""
+        """The body named by the nearest heading above that names one."""
         for heading in self.context.headings_above(block_index):
             bodies = self.bodies_in(heading.start, heading.end)
             if bodies:
                 return bodies[0][1]
+            title = self.context.document.block_text(heading)
+            if is_organization(title) and len(title.split()) <= 8 and not title.isupper():
+                return re.sub(r"^\d+[.)]\s*", "", title)
         return None
 
-    def subject(self, start: int, end: int) -> tuple[str | None, bool]:
-        """(actor, explicit) for a sentence: its subject body, or None when the subject is a
-        pronoun or a generic reference (explicit False) that the caller resolves from context."""
+    def subject(self, start: int, end: int) -> str | None:
+        """The body a sentence names as its subject, or None (a pronoun, a passive, a noun)."""
         text = self.context.text[start:end]
-        offset = 0
-        adverbial = _LEADING_ADVERBIAL.match(text)
-        if adverbial and len(adverbial.group(0).split()) <= 12:
-            offset = adverbial.end()
+        opener = _OPENER.match(text)
+        offset = opener.end() if opener else 0
         head = text[offset:]
         if _ANAPHORA.match(head):
-            return None, False
+            return None
         article = _ARTICLE.match(head)
         subject_start = offset + (article.end() if article else 0)
         words = []
-        for word in re.finditer(r"\S+", text[subject_start:]):
+        for word in re.finditer(r"[^\s—–]+", text[subject_start:]):
             token = word.group(0).rstrip(",;:")
             if not _SUBJECT_WORD.fullmatch(token):
                 break
@@ -102,27 +114,30 @@ class Actors:
         while words and not words[-1].group(0)[:1].isupper():
             words.pop()
         if not words:
-            bodies = self.bodies_in(start, end)
-            return (bodies[0][1], True) if bodies else (None, False)
+            return None
         phrase_end = subject_start + words[-1].end()
         bodies = self.bodies_in(start + subject_start, start + phrase_end)
         if bodies:
-            return bodies[0][1], True
+            return bodies[0][1]
         phrase = text[subject_start:phrase_end].rstrip(",;:")
-        return phrase, True
+        lowered = {w.lower().strip("’'") for w in phrase.split()}
+        return phrase if lowered & _ACTOR_WORDS else None
+
+    def _explicit_subject(self, sentence_index: int) -> str | None:
+        if sentence_index not in self._subjects:
+            sentence = self.context.sentences[sentence_index]
+            self._subjects[sentence_index] = self.subject(sentence.start, sentence.end)
+        return self._subjects[sentence_index]
 
     def actor_for(self, start: int, end: int, block_index: int) -> str | None:
-        actor, explicit = self.subject(start, end)
-        if explicit and actor:
-            return actor
-        return (
-            self.section_actor(block_index)
-            or self._previous_actor(start, block_index)
-            or self.main_actor
-        )
-
-    def _previous_actor(self, start: int, block_index: int) -> str | None:
-        """The last body named earlier in the same block ("The DPS ... It also ...")."""
-        block = self.context.document.blocks[block_index]
-        bodies = self.bodies_in(block.start, start)
-        return bodies[-1][1] if bodies else None
+        index = self._sentence_index.get(start)
+        if index is None:  # a span that is not a whole sentence
+            return self.subject(start, end) or self.section_actor(block_index) or self.main_actor
+        heading = self.context.heading_for(block_index)
+        section_start = heading.end if heading else 0
+        while index >= 0 and self.context.sentences[index].start >= section_start:
+            actor = self._explicit_subject(index)
+            if actor:
+                return actor
+            index -= 1
+        return self.section_actor(block_index) or self.main_actor
