@@ -19,7 +19,7 @@ from .countries import countries_in
 from .events import extract_events
 from .figures import extract_figures
 from .items import FIELDS, KINDS, Item
-from .mandates import extract_mandates
+from .mandates import extract_agreed_mandates, extract_mandates
 from .recommendations import extract_recommendations
 
 __all__ = ["FIELDS", "KINDS", "Item", "extract"]
@@ -32,6 +32,7 @@ def extract(document: ReadDocument) -> list[Item]:
     actors = Actors(context)
     items = organizations(context)
     items += extract_mandates(context)
+    items += extract_agreed_mandates(context)
     recommendations = extract_recommendations(context, actors)
     items += recommendations
     items += extract_events(context, actors)

@@ -33,7 +33,12 @@ ACTION_STEMS = (
     r"plan|map|translat|conven|visit|met|meet|broadcast|run|ran|made|make|gave|give|grant|"
     r"lanz|organiz|realiz|celebr|desarroll|public|implement|brind|otorg|capacit|apoy|cre|establec|"
     r"elabor|present|aprob|adopt|firm|particip|coordin|promov|fortalec|puso en marcha|"
-    r"lanç|realiz|desenvolv|apoi|organis|lanc|réalis|développ|publi|mis en œuvre|soutien"
+    r"lanç|realiz|desenvolv|apoi|organis|lanc|réalis|développ|publi|mis en œuvre|soutien|"
+    r"process|submit|decid|lift|send|sent|draft|updat|publiciz|handl|gather|select|renew|resum|"
+    r"continu|increas|improv|maintain|identif|analyz|analys|review|receiv|consult|invit|request|"
+    r"warn|exchang|shar|complet|achiev|consolidat|reduc|extend|join|accompan|attend|appoint|"
+    r"expressed|led|began|focus|activat|upheld|test|digitiz|migrat|bolster|reinforc|equip|"
+    r"recopil|envi|analiz|consult|recib|aument|mejor|complet|logr|consolid|amplí"
 )
 ACTION_VERBS = re.compile(rf"\b(?:{ACTION_STEMS})\w*", re.I)
 # An activity is reported in the past, the perfect, the progressive or the future, not in the
@@ -48,6 +53,16 @@ ACTIVITY_FORM = re.compile(
     rf"\b(?:{_IRREGULAR_PAST})\b|\b(?:will|shall|would|va a|van a|vai|va|vont)\s(?:\w+\s)?\w+",
     re.I,
 )
+# Bullets that name an activity: "Course on migration for ...", "Event on statelessness at ...".
+ACTIVITY_NOUN = re.compile(
+    r"^(?:[A-Z][\w-]*\s){0,2}(?:conference|event|course|courses|workshop|seminar|webinar|training|"
+    r"campaign|activity|activities|meeting|forum|round table|mock courts?|dialogue|launch|"
+    r"publication|study|survey|guide|tool|program|project|curso|taller|evento|actividad|reunión|"
+    r"campaña|conferencia|seminario|atelier|séminaire|cours|formation|réunion|oficina|evento)\b",
+    re.I,
+)
+# "Costa Rica (May 19–24, 2019), to monitor ...": an item of a list of visits, an event.
+_VISIT_ITEM = re.compile(r"^(?:[A-Z][\w-]*\s?){1,4}\([^)]*\d{4}\)")
 _NOT_ACTION = re.compile(
     r"^(?:for more information|contact|subscribe|related links|click here|source:|note:|see |"
     r"para más información|pour plus d'informations|the idea|its goal|the aim|the goal|it is hoped|"
@@ -69,10 +84,14 @@ def extract_actions(
             continue
         content = sentence.text_in(text)
         block = context.document.blocks[sentence.block]
-        if len(content.split()) < 5 or _NOT_ACTION.match(content) or content.endswith(":"):
+        if _NOT_ACTION.match(content) or content.endswith(":") or _VISIT_ITEM.match(content):
             continue
-        nominal_item = block.kind == "list_item" and sentence.position == 0 and ACTION_VERBS.search(content)
-        if not (ACTIVITY_FORM.search(content) or nominal_item):
+        first_of_item = block.kind == "list_item" and sentence.position == 0
+        if first_of_item and ACTIVITY_NOUN.match(content) and len(content.split()) >= 3:
+            pass  # a bullet naming an activity
+        elif len(content.split()) < 5:
+            continue
+        elif not (ACTIVITY_FORM.search(content) or (first_of_item and ACTION_VERBS.search(content))):
             continue
         items.append(
             Item(

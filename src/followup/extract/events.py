@@ -26,8 +26,6 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
     text = context.text
     items = []
     for sentence in context.sentences:
-        if context.is_claimed(sentence.start, sentence.end):
-            continue
         year = context.year_for(sentence.start, sentence.end, sentence.block)
         block = context.document.blocks[sentence.block]
         for start, end in _segments(text, sentence.start, sentence.end, year):

@@ -9,10 +9,22 @@ from __future__ import annotations
 import re
 
 from .context import DocumentContext
+from .dates import years_in
 from .items import Item
 
 CITATION = re.compile(r"\s*\((?P<citation>[^()]{3,300}?(?P<year>(?:19|20)\d{2}))\)\s*\.?\s*$")
 _SUMMIT = re.compile(r"\b(?:Summit|Cumbre|Cúpula|Sommet)\b", re.I)
+# "... the Seventh Conference of the States Parties agreed to “request that ...”"
+AGREED = re.compile(
+    r"\b(?:agreed|resolved|decided|committed(?: themselves)?|undertook|acordaron|resolvieron|"
+    r"decidieron|se comprometieron|acordaram|decidiram|ont convenu|ont décidé)\s(?:to|a|de)?\s?"
+    r"[“\"«](?P<quote>[^”\"»]{20,})[”\"»]"
+)
+_MEETING = re.compile(
+    r"(?:[A-Z][\w-]*\s)+(?:Conference|Meeting|Summit|Assembly|Session|Conferencia|Reunión|Cumbre|"
+    r"Asamblea|Conferência|Reunião|Cúpula|Conférence|Réunion|Sommet)"
+    r"(?:\s(?:of|de|del|da|do|des|du)(?:\sthe|\sla|\slos)?(?:\s[A-Z][\w/-]*)+)*"
+)
 
 
 def parse_citation(citation: str) -> dict:
@@ -83,6 +95,41 @@ def extract_mandates(context: DocumentContext) -> list[Item]:
             item.unparsed["source"] = "the citation is on the sub-items"
         items.append(item)
         context.claimed.append((block.start, block.end))
+    return items
+
+
+def extract_agreed_mandates(context: DocumentContext) -> list[Item]:
+    """What a conference or the member states "agreed to" in quotes, with the meeting as source."""
+    items = []
+    for sentence in context.sentences:
+        if context.is_claimed(sentence.start, sentence.end):
+            continue
+        content = sentence.text_in(context.text)
+        agreed = AGREED.search(content)
+        if not agreed:
+            continue
+        meeting = _MEETING.search(content[: agreed.start()])
+        years = years_in(content[: agreed.start()])
+        start = sentence.start + agreed.start("quote")
+        end = sentence.start + agreed.end("quote")
+        items.append(
+            Item(
+                "mandate",
+                start,
+                end,
+                context.text[start:end],
+                fields={
+                    "source": {
+                        "instrument": meeting.group(0).strip() if meeting else None,
+                        "summit": None,
+                        "place": None,
+                        "year": years[-1] if years else None,
+                    },
+                    "topic": None,
+                },
+            )
+        )
+        context.claimed.append((sentence.start, sentence.end))
     return items
 
 
