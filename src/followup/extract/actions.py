@@ -11,19 +11,23 @@ from .context import DocumentContext
 from .items import Item
 
 PLANNED = re.compile(
-    r"\b(?:will|shall|plans? to|planning to|intends? to|aims? to|envisages?|is expected to|are expected to|"
-    r"to be (?:held|launched|published|convened)|would|next|upcoming|forthcoming|"
-    r"va a|van a|prevé|planea|tiene previsto|se realizará|realizará|llevará|organizará|publicará|"
-    r"irá|vai|vão|pretende|prevê|va|vont|prévoit|compte|sera|seront)\b",
+    r"\b(?:will|shall|would|could|can|(?-i:may)|plans? to|planning to|intends? to|aims? to|envisages?|"
+    r"(?:is|are) expected to|(?:is|are|has been|have been) scheduled|to be (?:held|launched|published|convened)|"
+    r"stands ready|has the capacity|another plan|the plan is|upcoming|forthcoming|(?:is|are) preparing to|"
+    r"va a|van a|prevé|prevén|planea|tiene previsto|se realizará|realizará|llevará|organizará|"
+    r"publicará|podrá|podría|irá|vai|vão|pretende|prevê|poderá|va|vont|prévoit|pourra|sera|seront)\b",
     re.I,
 )
 ONGOING = re.compile(
-    r"\b(?:is|are|am|has been|have been|continues? to|continue|remains?|currently|ongoing|now|"
-    r"está|están|sigue|siguen|continúa|continúan|actualmente|está|estão|continua|est en train|"
-    r"continue(?:nt)? de|actuellement)\s+(?:\w+\s+)?\w+(?:ing|ando|iendo|endo|indo|ant)\b|"
-    r"\b(?:continues?|ongoing|currently|actualmente|atualmente|actuellement|permanent)\b",
+    r"\b(?:(?:is|are|am|has been|have been|remains?|está|están|estão|est)\s(?:\w+\s)?\w+(?:ing|ando|iendo|endo|indo)|"
+    r"continu(?:es|e|ed|ing)|ongoing|currently|under way|underway|kept up|sigue|siguen|continúa|"
+    r"continúan|actualmente|atualmente|actuellement|en cours)\b",
     re.I,
 )
+# What makes a sentence report a finished activity: a past form of a verb.
+# A press-release headline reports in the present what was done: "IACHR adopts Resolution ...".
+_HEADLINE = re.compile(r"^(?:The\s)?[A-Z][A-Z/]{1,9}(?:\sand\s(?:its\s)?[A-Z][\w/]*)?\s[a-z]+s\b")
+_SUBORDINATE = re.compile(r",?\s(?:which|that|how|who|whose|where|whereby|so that|in order to|through which|que|donde|cuyo|dont|où)\s", re.I)
 ACTION_STEMS = (
     r"launch|organiz|organis|hold|held|conduct|develop|publish|implement|provid|sign|present|"
     r"approv|adopt|train|support|creat|establish|carr(?:y|ied) out|prepar|participat|coordinat|"
@@ -63,6 +67,11 @@ ACTIVITY_NOUN = re.compile(
 )
 # "Costa Rica (May 19–24, 2019), to monitor ...": an item of a list of visits, an event.
 _VISIT_ITEM = re.compile(r"^(?:[A-Z][\w-]*\s?){1,4}\([^)]*\d{4}\)")
+PAST = re.compile(
+    rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )\b(?:{ACTION_STEMS})\w*(?:ed|ó|aron|ou|aram)\b|"
+    rf"\b(?:{_IRREGULAR_PAST}|written|done|given|taken|begun|made)\b|\b(?:has|have|had|ha|han|a|ont)\s(?:\w+\s)?\w+(?:ed|en|ado|ido|é)\b",
+    re.I,
+)
 _NOT_ACTION = re.compile(
     r"^(?:for more information|contact|subscribe|related links|click here|source:|note:|see |"
     r"para más información|pour plus d'informations|the idea|its goal|the aim|the goal|it is hoped|"
@@ -89,9 +98,7 @@ def extract_actions(
         first_of_item = block.kind == "list_item" and sentence.position == 0
         if first_of_item and ACTIVITY_NOUN.match(content) and len(content.split()) >= 3:
             pass  # a bullet naming an activity
-        elif len(content.split()) < 5:
-            continue
-        elif not (ACTIVITY_FORM.search(content) or (first_of_item and ACTION_VERBS.search(content))):
+        elif len(content.split()) < 5 or not (ACTIVITY_FORM.search(content) or (first_of_item and ACTION_VERBS.search(content))):
             continue
         items.append(
             Item(
@@ -101,7 +108,7 @@ def extract_actions(
                 content,
                 fields={
                     "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
-                    "status": status_of(content),
+                    "status": status_of(content, _introduction(context, sentence.block)),
                     "groups": keyword_labels("population_groups", content),
                 },
             )
@@ -109,9 +116,37 @@ def extract_actions(
     return items
 
 
-def status_of(sentence: str) -> str:
-    if PLANNED.search(sentence):
+def status_of(sentence: str, introduction: str = "") -> str:
+    """planned (future, intended), ongoing (progressive, continuing) or completed (past), read
+    from the main clause; a bullet that only names an activity takes the tense of the sentence
+    that introduces its list, else ongoing."""
+    return tense_of(sentence) or (tense_of(introduction) if introduction else None) or "ongoing"
+
+
+def tense_of(sentence: str) -> str | None:
+    subordinate = _SUBORDINATE.search(sentence)
+    main = sentence[: subordinate.start()] if subordinate else sentence
+    if not (PLANNED.search(main) or ONGOING.search(main) or PAST.search(main)):
+        main = sentence
+    if PLANNED.search(main):
         return "planned"
-    if ONGOING.search(sentence):
+    if ONGOING.search(main):
         return "ongoing"
-    return "completed"
+    if PAST.search(main) or _HEADLINE.match(main):
+        return "completed"
+    return None
+
+
+def _introduction(context: DocumentContext, block_index: int) -> str:
+    """The item or paragraph ending in ':' that introduces the list item ``block_index``."""
+    blocks = context.document.blocks
+    list_index = blocks[block_index].parent
+    if list_index is None:
+        return ""
+    for index in range(block_index - 1, list_index - 2, -1):
+        if index < 0:
+            break
+        text = context.document.block_text(blocks[index]).rstrip()
+        if text.endswith(":"):
+            return text
+    return ""
