@@ -7,7 +7,7 @@ import re
 from collections import Counter
 from functools import cached_property
 
-from .bodies import ORGANIZATION_HEADS, is_organization
+from .bodies import ORGANIZATION_HEADS, is_organization, registry_acronyms
 from .context import DocumentContext
 
 # Sentence openers that are not the subject: skip to the first comma ("In 2020, the IACHR ...").
@@ -26,15 +26,16 @@ _SUBJECT_WORD = re.compile(
 # Pronouns and generic subjects that stand for a body named before.
 _ANAPHORA = re.compile(
     r"^(?:it|they|this|these|its|their|he|she|ella|él|ellos|elle|il|ils|elles|ele|eles|"
-    r"(?:the|this|la|el|le) (?:[\w-]+ )?(?:sector|sub-sector|department|secretariat|commission|"
+    r"(?:the|this|la|el|le) (?-i:[a-z][\w-]* )?(?:sector|sub-sector|department|secretariat|commission|"
     r"committee|office|unit|organization|program|programme|mechanism|network|platform|body|"
     r"institute|trust|foundation|group|section|rapporteurship|organ|comisión|secretaría)s?\b)",
     re.I,
 )
-# Words that make a capitalized subject an actor even when it names no known body.
-_ACTOR_WORDS = ORGANIZATION_HEADS | {
+# Words that make a capitalized subject an actor even when it names no known body (things a
+# body creates -- a system, a platform, a community, a program -- are not actors).
+_ACTOR_WORDS = (ORGANIZATION_HEADS - {"system", "community", "platform", "process", "services", "service", "sistema", "comunidad", "plataforma", "système", "communauté"}) | {
     "sector", "sectors", "sub-sector", "sub-sectors", "partners", "secretary", "trust", "experts",
-    "speakers", "governments", "government", "states", "platform", "portal", "subcommittee",
+    "speakers", "subcommittee", "fund", "fondo",
 }
 
 
@@ -83,15 +84,25 @@ class Actors:
         return counts.most_common(1)[0][0] if counts else None
 
     def section_actor(self, block_index: int) -> str | None:
-        """The body named by the nearest heading above that names one."""
-        for heading in self.context.headings_above(block_index):
+        """The body named by the nearest heading above that names one, within the top-level
+        section ("DEMOCRACY PILLAR") the block sits in."""
+        for heading in self._headings_in_section(block_index):
             bodies = self.bodies_in(heading.start, heading.end)
             if bodies:
                 return bodies[0][1]
             title = self.context.document.block_text(heading)
-            if is_organization(title) and len(title.split()) <= 8 and not title.isupper():
+            if is_organization(title) and len(title.split()) <= 8 and not title.isupper() and ":" not in title:
                 return re.sub(r"^\d+[.)]\s*", "", title)
         return None
+
+    def _headings_in_section(self, block_index: int):
+        top = min((b.level for _, b in self.context.headings), default=1)
+        for index, heading in reversed(self.context.headings):
+            if index >= block_index:
+                continue
+            yield heading
+            if heading.level == top:
+                return
 
     def subject(self, start: int, end: int) -> str | None:
         """The body a sentence names as its subject, or None (a pronoun, a passive, a noun)."""
@@ -116,12 +127,39 @@ class Actors:
         if not words:
             return None
         phrase_end = subject_start + words[-1].end()
-        bodies = self.bodies_in(start + subject_start, start + phrase_end)
-        if bodies:
-            return bodies[0][1]
         phrase = text[subject_start:phrase_end].rstrip(",;:")
+        if len(words) == 1 and text[phrase_end:].startswith(" of "):
+            return None  # "Organization of a series of webinars": an activity, not its actor
+        bodies = self.bodies_in(start + subject_start, start + phrase_end)
+        if bodies and not self._names_another_body(phrase, bodies[0][1]):
+            return bodies[0][1]
         lowered = {w.lower().strip("’'") for w in phrase.split()}
-        return phrase if lowered & _ACTOR_WORDS else None
+        if len(words) == 1 and not bodies:
+            return None  # "Organizations", "Commission": too generic to name a body
+        if not lowered & _ACTOR_WORDS:
+            return bodies[0][1] if bodies else None
+        return self._registry_acronym(phrase) or phrase
+
+    @staticmethod
+    def _names_another_body(phrase: str, acronym: str) -> bool:
+        """'OAS General Secretariat', 'GS/OAS Department of Human Resources': an acronym used as
+        a modifier of another body's name."""
+        rest = phrase.split(acronym, 1)[-1].strip(" ’'s")
+        return phrase.startswith(acronym) and bool({w.lower() for w in rest.split()} & _ACTOR_WORDS)
+
+    def _registry_acronym(self, phrase: str) -> str | None:
+        """'OAS General Secretariat' -> 'GS/OAS': the body whose name starts like the phrase
+        once a leading acronym is dropped."""
+        core = re.sub(r"^[A-Z/]{2,}\s", "", phrase).lower()
+        if len(core.split()) < 2:
+            return None
+        for acronym, mention in self.context.bodies.defined.items():
+            if mention.name.lower().startswith(core):
+                return acronym
+        for name, acronym in registry_acronyms().items():
+            if name.startswith(core):
+                return acronym
+        return None
 
     def _explicit_subject(self, sentence_index: int) -> str | None:
         if sentence_index not in self._subjects:
@@ -133,8 +171,7 @@ class Actors:
         index = self._sentence_index.get(start)
         if index is None:  # a span that is not a whole sentence
             return self.subject(start, end) or self.section_actor(block_index) or self.main_actor
-        heading = self.context.heading_for(block_index)
-        section_start = heading.end if heading else 0
+        section_start = self.context.document.blocks[block_index].start
         while index >= 0 and self.context.sentences[index].start >= section_start:
             actor = self._explicit_subject(index)
             if actor:

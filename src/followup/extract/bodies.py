@@ -45,7 +45,6 @@ ORGANIZATION_HEADS = frozenset(
         "centre",
         "university",
         "school",
-        "system",
         "community",
         "association",
         "team",
@@ -91,7 +90,6 @@ ORGANIZATION_HEADS = frozenset(
         "fundación",
         "centro",
         "universidad",
-        "sistema",
         "comunidad",
         "asociación",
         "equipo",
@@ -117,7 +115,6 @@ ORGANIZATION_HEADS = frozenset(
         "fundação",
         "centro",
         "universidade",
-        "sistema",
         "comunidade",
         "organisation",
         "commission",
@@ -138,7 +135,6 @@ ORGANIZATION_HEADS = frozenset(
         "fondation",
         "centre",
         "université",
-        "système",
         "communauté",
     ]
 )
@@ -327,6 +323,12 @@ def long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
     boundaries = [m.end() for m in _HARD_BOUNDARY.finditer(text, floor, end)]
     window_start = boundaries[-1] if boundaries else floor
     letters = re.sub(r"s$", "", re.sub(r"\s.*$", "", acronym))
+    suffix = acronym.split(" ", 1)[1] if " " in acronym else ""
+    if suffix and text.rfind(suffix, window_start, end) > window_start:
+        # "... Unit for the COVID-19 pandemic (SACROI COVID-19)": the name runs past its suffix.
+        start = _capitalized_run(text, window_start, text.rfind(suffix, window_start, end) + len(suffix))
+        if start is not None:
+            return start, end
     start = _capitalized_run(text, window_start, end)
     if start is not None:
         start = _split_of_the(text, start, end, letters)
