@@ -27,7 +27,10 @@ ONGOING = re.compile(
 # What makes a sentence report a finished activity: a past form of a verb.
 # A press-release headline reports in the present what was done: "IACHR adopts Resolution ...".
 _HEADLINE = re.compile(r"^(?:The\s)?[A-Z][A-Z/]{1,9}(?:\sand\s(?:its\s)?[A-Z][\w/]*)?\s[a-z]+s\b")
-_SUBORDINATE = re.compile(r",?\s(?:which|that|how|who|whose|where|whereby|so that|in order to|through which|que|donde|cuyo|dont|où)\s", re.I)
+_SUBORDINATE = re.compile(
+    r",?\s(?:which|that|how|who|whose|where|whereby|so that|in order to|through which|que|donde|cuyo|dont|où)\s",
+    re.I,
+)
 ACTION_STEMS = (
     r"launch|organiz|organis|hold|held|conduct|develop|publish|implement|provid|sign|present|"
     r"approv|adopt|train|support|creat|establish|carr(?:y|ied) out|prepar|participat|coordinat|"
@@ -98,7 +101,9 @@ def extract_actions(
         first_of_item = block.kind == "list_item" and sentence.position == 0
         if first_of_item and ACTIVITY_NOUN.match(content) and len(content.split()) >= 3:
             pass  # a bullet naming an activity
-        elif len(content.split()) < 5 or not (ACTIVITY_FORM.search(content) or (first_of_item and ACTION_VERBS.search(content))):
+        elif len(content.split()) < 5 or not (
+            ACTIVITY_FORM.search(content) or (first_of_item and ACTION_VERBS.search(content))
+        ):
             continue
         items.append(
             Item(

@@ -33,9 +33,34 @@ _ANAPHORA = re.compile(
 )
 # Words that make a capitalized subject an actor even when it names no known body (things a
 # body creates -- a system, a platform, a community, a program -- are not actors).
-_ACTOR_WORDS = (ORGANIZATION_HEADS - {"system", "community", "platform", "process", "services", "service", "sistema", "comunidad", "plataforma", "système", "communauté"}) | {
-    "sector", "sectors", "sub-sector", "sub-sectors", "partners", "secretary", "trust", "experts",
-    "speakers", "subcommittee", "fund", "fondo",
+_ACTOR_WORDS = (
+    ORGANIZATION_HEADS
+    - {
+        "system",
+        "community",
+        "platform",
+        "process",
+        "services",
+        "service",
+        "sistema",
+        "comunidad",
+        "plataforma",
+        "système",
+        "communauté",
+    }
+) | {
+    "sector",
+    "sectors",
+    "sub-sector",
+    "sub-sectors",
+    "partners",
+    "secretary",
+    "trust",
+    "experts",
+    "speakers",
+    "subcommittee",
+    "fund",
+    "fondo",
 }
 
 
@@ -54,7 +79,9 @@ class Actors:
 
     @cached_property
     def _name_pattern(self) -> re.Pattern | None:
-        names = sorted({m.name for m in self.context.bodies.defined.values()}, key=len, reverse=True)
+        names = sorted(
+            {m.name for m in self.context.bodies.defined.values()}, key=len, reverse=True
+        )
         return re.compile("|".join(map(re.escape, names))) if names else None
 
     @cached_property
@@ -91,7 +118,12 @@ class Actors:
             if bodies:
                 return bodies[0][1]
             title = self.context.document.block_text(heading)
-            if is_organization(title) and len(title.split()) <= 8 and not title.isupper() and ":" not in title:
+            if (
+                is_organization(title)
+                and len(title.split()) <= 8
+                and not title.isupper()
+                and ":" not in title
+            ):
                 return re.sub(r"^\d+[.)]\s*", "", title)
         return None
 

@@ -326,7 +326,9 @@ def long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
     suffix = acronym.split(" ", 1)[1] if " " in acronym else ""
     if suffix and text.rfind(suffix, window_start, end) > window_start:
         # "... Unit for the COVID-19 pandemic (SACROI COVID-19)": the name runs past its suffix.
-        start = _capitalized_run(text, window_start, text.rfind(suffix, window_start, end) + len(suffix))
+        start = _capitalized_run(
+            text, window_start, text.rfind(suffix, window_start, end) + len(suffix)
+        )
         if start is not None:
             return start, end
     start = _capitalized_run(text, window_start, end)

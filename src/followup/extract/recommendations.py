@@ -45,7 +45,6 @@ def extract_recommendations(context: DocumentContext, actors: Actors) -> list[It
         )
         if not (under_heading or _is_recommendation(content)):
             continue
-        addressee = ADDRESSEE.search(content)
         items.append(_recommendation(context, actors, sentence.start, sentence.end, sentence.block))
     return items
 
