@@ -6,19 +6,40 @@ import re
 
 from .actors import Actors
 from .context import DocumentContext
-from .dates import find_dates
+from .dates import find_dates, years_in
 from .items import Item
 
-EVENT_WORDS = re.compile(
+# What happens at a date: a gathering or a visit (enough with a month) ...
+EVENT_NOUNS = re.compile(
     r"\b(?:meeting|meetings|session|sessions|webinar|webinars|seminar|seminars|forum|fora|visit|"
-    r"visits|visited|met|meet|launch|launched|conference|workshop|workshops|dialogue|round ?table|panel|"
-    r"presentation|presented|training|course|hearing|hearings|summit|assembly|talk|lecture|"
-    r"lectures|discussion|exhibition|mission|convened|held|took place|installed|adopted|"
-    r"reunión|reuniones|sesión|sesiones|seminario|foro|visita|lanzó|lanzamiento|conferencia|"
-    r"taller|diálogo|mesa redonda|presentó|curso|audiencia|cumbre|asamblea|realizó|celebró|"
-    r"reunião|sessão|oficina|visitou|lançou|conferência|réunion|séance|séminaire|atelier|"
-    r"visite|lancé|conférence|organisé|organizó|organized|organised)\b",
+    r"visits|visited|met|meet|conference|workshop|workshops|dialogue|round ?table|panel|training|"
+    r"course|hearing|hearings|summit|assembly|talk|lecture|lectures|exhibition|mission|convened|"
+    r"took place|reunión|reuniones|sesión|sesiones|seminario|foro|visita|conferencia|taller|"
+    r"diálogo|mesa redonda|curso|audiencia|cumbre|asamblea|reunião|sessão|oficina|visitou|"
+    r"conferência|réunion|séance|séminaire|atelier|visite|conférence)\b",
     re.I,
+)
+# A launch is an event even when only its month is known.
+LAUNCH = re.compile(
+    r"\b(?:launch|launched|officially presented|lanzó|lanzamiento|lançou|lancé)\b", re.I
+)
+# A formal gathering known by its number ("the 177th Period of Sessions") or its year.
+GATHERING = re.compile(
+    r"(?<!during the )(?<!part of the )(?<!, )(?<!\d\w\w )\b(?:\d+(?:st|nd|rd|th)|first|second|third|"
+    r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|[A-Z][a-z]+teenth|[A-Z][a-z]+tieth)\s"
+    r"(?:[A-Z][\w-]*\s){0,3}(?-i:Period of Sessions|Session|Meeting|Conference|Summit)\b|\b(?:General Assembly|Summit|Conference)\b[^.;]{0,40}\bin\s(?:19|20)\d{2}",
+    re.I,
+)
+# ... or a dated act: a launch, an adoption, a publication (only with the day).
+EVENT_VERBS = re.compile(
+    r"\b(?:launch|launched|presentation|presented|discussion|held|installed|adopted|published|"
+    r"organized|organised|lanzó|lanzamiento|presentó|realizó|celebró|publicó|organizó|lançou|"
+    r"publicou|lancé|publié|organisé)\b",
+    re.I,
+)
+# "... agreed to “...”": the event is the meeting, not what it agreed.
+_AGREEMENT = re.compile(
+    r"(?:,\s*when\s+(?:they|it)\s+|\s+)(?:agreed|decided|resolved|acordaron|decidieron)\s+(?:to\s+)?[“\"«]"
 )
 
 
@@ -28,10 +49,34 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
     for sentence in context.sentences:
         year = context.year_for(sentence.start, sentence.end, sentence.block)
         block = context.document.blocks[sentence.block]
-        for start, end in _segments(text, sentence.start, sentence.end, year):
+        segments = _segments(text, sentence.start, sentence.end, year)
+        whole = sentence.text_in(text)
+        for start, end in segments:
             content = text[start:end]
-            dates = [d for d in find_dates(content, year=year) if "-" in d.date]
+            agreement = _AGREEMENT.search(content)
+            if agreement:
+                end = start + agreement.start()
+                content = text[start:end]
+            dates = [
+                d
+                for d in find_dates(content, year=year)
+                if "-" in d.date and not _reference_date(content, d)
+            ]
             if not dates:
+                gathering = GATHERING.search(content)
+                if gathering and year:
+                    named_year = years_in(gathering.group(0))
+                    items.append(
+                        _event(
+                            context,
+                            actors,
+                            sentence,
+                            start,
+                            end,
+                            str(named_year[0] if named_year else year),
+                            None,
+                        )
+                    )
                 continue
             first = dates[0]
             leading_date = first.start <= 2 and content[first.end : first.end + 1] == ":"
@@ -41,22 +86,30 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
                 and first.start < 80
                 and first.end_date
             )
-            if not (leading_date or listed_visit or EVENT_WORDS.search(content)):
-                continue
-            items.append(
-                Item(
-                    "event",
-                    start,
-                    end,
-                    text[start:end],
-                    fields={
-                        "date": first.date,
-                        "end_date": first.end_date,
-                        "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
-                    },
-                )
+            context_words = whole if len(segments) > 1 else content
+            named = (
+                EVENT_NOUNS.search(context_words)
+                or LAUNCH.search(context_words)
+                or (first.date.count("-") == 2 and EVENT_VERBS.search(context_words))
             )
+            if not (leading_date or listed_visit or named):
+                continue
+            items.append(_event(context, actors, sentence, start, end, first.date, first.end_date))
     return items
+
+
+def _event(context, actors, sentence, start, end, date, end_date) -> Item:
+    return Item(
+        "event",
+        start,
+        end,
+        context.text[start:end],
+        fields={
+            "date": date,
+            "end_date": end_date,
+            "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
+        },
+    )
 
 
 def _segments(text: str, start: int, end: int, year: int | None) -> list[tuple[int, int]]:
@@ -66,12 +119,12 @@ def _segments(text: str, start: int, end: int, year: int | None) -> list[tuple[i
     parts = [m for m in re.finditer(r"[^;]+", content)]
     dated = [p for p in parts if find_dates(p.group(0), year=year)]
     if len(dated) < 2:
-        return [(start, end)]
+        return _split_at_later_days(content, start, year)
     segments = []
-    for part in parts:
+    for number, part in enumerate(parts):
         seg_start, seg_end = start + part.start(), start + part.end()
-        colon = text.rfind(": ", seg_start, seg_end)
-        if colon != -1 and find_dates(text[colon:seg_end], year=year):
+        colon = text.find(": ", seg_start, seg_end)
+        if number == 0 and colon != -1 and find_dates(text[colon:seg_end], year=year):
             seg_start = colon + 2  # drop the sentence's introduction
         while seg_start < seg_end and text[seg_start] in " ,":
             seg_start += 1
@@ -79,3 +132,34 @@ def _segments(text: str, start: int, end: int, year: int | None) -> list[tuple[i
             seg_end -= 1
         segments.append((seg_start, seg_end))
     return segments
+
+
+def _split_at_later_days(content: str, start: int, year: int | None) -> list[tuple[int, int]]:
+    """ "... the webinar held on March 24 ..., on April 7, SARE published ...": a clause per day."""
+    days = [d for d in find_dates(content, year=year) if d.date.count("-") == 2]
+    cuts = []
+    for day in days[1:]:
+        comma = content.rfind(", ", 0, day.start)
+        if (
+            comma > 0
+            and (not cuts or comma > cuts[-1])
+            and content[comma + 2 : day.start].split()[:1] in (["on"], ["el"], ["le"], ["em"], [])
+        ):
+            cuts.append(comma)
+    if not cuts:
+        return [(start, start + len(content))]
+    bounds = [0, *[c + 2 for c in cuts], len(content)]
+    return [
+        (start + a, start + (b - 2 if b != len(content) else b))
+        for a, b in zip(bounds, bounds[1:], strict=False)
+    ]
+
+
+_QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
+_SINCE = re.compile(r"\b(?:since|began in|begun in|desde|depuis|starting in)\s(?:\w+\s)?$", re.I)
+
+
+def _reference_date(content: str, mention) -> bool:
+    """A date inside a quoted title, or one that only says since when, dates no event."""
+    inside_quote = any(q.start() < mention.start < q.end() for q in _QUOTED.finditer(content))
+    return inside_quote or bool(_SINCE.search(content[: mention.start]))
