@@ -309,6 +309,7 @@ def find_definitions(text: str) -> list[BodyMention]:
 
 
 _HARD_BOUNDARY = re.compile(r"[\n()\[\];:—–]|[.!?]\s|,\s(?=[a-z])(?!and\s|y\s|et\s|e\s)")
+_ARTICLES = frozenset({"the", "la", "el", "los", "las", "le", "les", "l'"})
 _TOKEN = re.compile(r"[^\s,]+")
 _OF_THE = re.compile(r"\s(?P<joiner>of|for|de|do|da|du|para)(?:\sthe|\sla|\sl'|\sel|\sa)?\s")
 _NO_SPLIT_AFTER = ("office", "oficina", "bureau", "escritório")
@@ -353,6 +354,13 @@ def _capitalized_run(text: str, window_start: int, end: int) -> int | None:
             if start is not None and re.fullmatch(r"[A-Z/]{2,}[’']s", word):
                 break  # "RIAC’s Group of Experts": the possessor is another body
             start = token.start()
+        elif word.lower() in _ARTICLES and start is not None:
+            # "Office of the Special ...": an article inside a name follows a joiner; after
+            # anything else it starts the name ("Request the Inter-American Commission ...").
+            before = [t.group(0).lower() for t in _TOKEN.finditer(text, window_start, token.start())]
+            if not before or before[-1] not in _LOWER_JOINERS:
+                break
+            continue
         elif word.lower() in _LOWER_JOINERS and start is not None:
             continue
         else:

@@ -109,7 +109,8 @@ def _is_recommendation(sentence: str) -> bool:
     if word in ("should", "must", "deben", "debe", "devem", "deve", "doivent", "doit"):
         # "States must ...": the addressee is the subject of the modal.
         return any(0 <= cue.start() - a.end() <= 25 for a in ADDRESSEE.finditer(sentence))
-    return not word.startswith("recommendation")
+    # The noun alone ("the recommendations of its report") recommends nothing.
+    return not re.match(r"recommendation|recomendaci|recomendaç|recommandation", word)
 
 
 def _under_recommendation_heading(context: DocumentContext, block_index: int) -> bool:
