@@ -357,7 +357,9 @@ def _capitalized_run(text: str, window_start: int, end: int) -> int | None:
         elif word.lower() in _ARTICLES and start is not None:
             # "Office of the Special ...": an article inside a name follows a joiner; after
             # anything else it starts the name ("Request the Inter-American Commission ...").
-            before = [t.group(0).lower() for t in _TOKEN.finditer(text, window_start, token.start())]
+            before = [
+                t.group(0).lower() for t in _TOKEN.finditer(text, window_start, token.start())
+            ]
             if not before or before[-1] not in _LOWER_JOINERS:
                 break
             continue

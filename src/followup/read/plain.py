@@ -75,7 +75,7 @@ def _flush(pending: list[str]):
 
 def is_heading_line(line: str) -> bool:
     """A short line that does not read as a sentence: a section title."""
-    line = line.strip()
+    line = line.strip().rstrip("”’\"')]»")
     if not line or len(line) > _HEADING_MAX_CHARS or len(line.split()) > _HEADING_MAX_WORDS:
         return False
     if not _HAS_LETTER.search(line) or not (line[0].isupper() or line[0].isdigit()):

@@ -1,0 +1,89 @@
+"""Each kind of item on short documents of our own, in English and Spanish."""
+
+from followup.extract import extract
+from followup.read import read_bytes
+
+REPORT_EN = """WATER EMERGENCY RESPONSE
+
+Executive Secretariat for Integral Development (SEDI)
+
+· SEDI launched a virtual course on water governance, in which 1,250 officials from 14 countries took part.
+· SEDI will hold a regional dialogue for small businesses on June 5, 2024.
+· The Secretariat is mapping community water projects in Guatemala and Honduras.
+
+The Commission urges States to guarantee access to drinking water for indigenous peoples.
+"""
+
+REPORT_ES = """INFORME DE AVANCE 2023
+
+La Comisión Interamericana de Derechos Humanos (CIDH) evaluó un total de 4.812 peticiones en 2023.
+
+El 24 de octubre de 2023, la CIDH realizó una visita de trabajo a Honduras.
+
+Los Estados deben adoptar protocolos de protección para periodistas.
+"""
+
+
+def by_kind(items, kind):
+    return [i for i in items if i.kind == kind]
+
+
+def test_every_span_is_the_exact_passage():
+    for source in (REPORT_EN, REPORT_ES):
+        document = read_bytes(source.encode(), "r.txt")
+        for item in extract(document):
+            assert document.text[item.start : item.end] == item.text
+
+
+def test_actions_with_actor_status_groups_and_countries():
+    actions = by_kind(extract(read_bytes(REPORT_EN.encode(), "r.txt")), "action")
+    summary = [(a.fields["actor"], a.fields["status"], a.countries) for a in actions]
+    assert summary == [
+        ("SEDI", "completed", []),
+        ("SEDI", "planned", []),
+        ("SEDI", "ongoing", ["Guatemala", "Honduras"]),  # "The Secretariat": the section's body
+    ]
+    assert actions[1].fields["groups"] == ["msmes"]
+
+
+def test_figures_with_value_unit_and_period():
+    figures = by_kind(extract(read_bytes(REPORT_EN.encode(), "r.txt")), "figure")
+    assert [(f.fields["value"], f.fields["unit"], f.fields["period"]) for f in figures] == [
+        (1250, "people", "2024"),
+        (14, "count", "2024"),
+    ]
+
+
+def test_events_with_dates_from_the_text():
+    [event] = by_kind(extract(read_bytes(REPORT_EN.encode(), "r.txt")), "event")
+    assert (event.fields["date"], event.fields["end_date"], event.fields["actor"]) == (
+        "2024-06-05",
+        None,
+        "SEDI",
+    )
+
+
+def test_recommendations_with_actor_and_addressee():
+    [recommendation] = by_kind(extract(read_bytes(REPORT_EN.encode(), "r.txt")), "recommendation")
+    assert recommendation.fields["addressee"] == "States"
+    assert recommendation.text.startswith("The Commission urges States")
+
+
+def test_a_spanish_report():
+    items = extract(read_bytes(REPORT_ES.encode(), "informe.txt"))
+    [organization] = by_kind(items, "organization")
+    assert (organization.fields["name"], organization.fields["acronym"]) == (
+        "Comisión Interamericana de Derechos Humanos",
+        "CIDH",
+    )
+    [figure] = by_kind(items, "figure")
+    assert (figure.fields["value"], figure.fields["period"], figure.fields["actor"]) == (
+        4812,
+        "2023",
+        "CIDH",
+    )
+    [event] = by_kind(items, "event")
+    assert (event.fields["date"], event.countries) == ("2023-10-24", ["Honduras"])
+    [recommendation] = by_kind(items, "recommendation")
+    assert recommendation.fields["addressee"] == "Estados"
+    assert {a.fields["status"] for a in by_kind(items, "action")} == {"completed"}
