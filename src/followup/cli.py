@@ -128,6 +128,33 @@ def extract(path, output_format) -> None:
             click.echo(f"{item.kind:<14} {item.start:>7}-{item.end:<7} {item.text[:100]}")
 
 
+@main.command()
+@click.argument("document_ids", nargs=-1, type=int)
+def reextract(document_ids) -> None:
+    """Run the extraction again on stored documents (all, or those named by id). Items an
+    analyst edited are kept."""
+    from tqdm import tqdm
+
+    from followup.corpus.actions import do_extract_document
+    from followup.corpus.models import Document
+
+    prepare_database()
+    documents = Document.objects.order_by("pk")
+    if document_ids:
+        documents = documents.filter(pk__in=document_ids)
+        missing = set(document_ids) - set(documents.values_list("pk", flat=True))
+        if missing:
+            raise click.ClickException(
+                f"no document with id {', '.join(map(str, sorted(missing)))}"
+            )
+    total = 0
+    for document in tqdm(
+        list(documents), unit="document", file=sys.stderr, disable=None, leave=False
+    ):
+        total += do_extract_document(document)
+    click.echo(f"{len(documents)} document(s) re-extracted, {total} item(s) created.")
+
+
 @main.command(name="eval")
 @click.option(
     "--gold",

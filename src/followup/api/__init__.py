@@ -3,6 +3,7 @@
 from ninja import NinjaAPI
 
 from .documents import router as documents_router
+from .items import router as items_router
 
 api = NinjaAPI(
     title="followup API",
@@ -11,3 +12,4 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/documents", documents_router, tags=["documents"])
+api.add_router("/items", items_router, tags=["items"])

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import Block, Body, Country, Document, IngestFailure
+from .actions import do_edit_item
+from .models import Block, Body, Country, Document, IngestFailure, Instrument, Item, ItemRevision
 
 
 @admin.register(Country)
@@ -39,3 +40,68 @@ class DocumentAdmin(admin.ModelAdmin):
 class IngestFailureAdmin(admin.ModelAdmin):
     list_display = ["path", "reason", "failed_at"]
     readonly_fields = ["path", "reason", "sha256", "failed_at"]
+
+
+@admin.register(Instrument)
+class InstrumentAdmin(admin.ModelAdmin):
+    list_display = ["name", "summit", "place", "year"]
+    search_fields = ["name", "summit", "place"]
+
+
+class ItemRevisionInline(admin.TabularInline):
+    model = ItemRevision
+    extra = 0
+    fields = ["changed_at", "user", "changes"]
+    readonly_fields = fields
+    can_delete = False
+
+
+@admin.register(Item)
+class ItemAdmin(admin.ModelAdmin):
+    """Analysts correct extracted items here; each change is recorded with who and when, and
+    re-extraction never overwrites an edited item."""
+
+    list_display = ["kind", "short_text", "actor", "status", "document", "origin", "edited_by"]
+    list_filter = ["kind", "origin", "status"]
+    search_fields = ["text", "actor"]
+    fields = [
+        "document",
+        "kind",
+        "text",
+        "fields",
+        "countries",
+        "start",
+        "end",
+        "unparsed",
+        "origin",
+        "edited_by",
+        "edited_at",
+    ]
+    readonly_fields = ["document", "start", "end", "unparsed", "origin", "edited_by", "edited_at"]
+    filter_horizontal = ["countries"]
+    inlines = [ItemRevisionInline]
+
+    @admin.display(description="text")
+    def short_text(self, item):
+        return item.text[:100]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.origin = Item.ANALYST
+            obj.edited_by = request.user
+            super().save_model(request, obj, form, change)
+            return
+        countries = [c.code for c in form.cleaned_data.get("countries", [])]
+        do_edit_item(
+            obj, request.user, text=obj.text, kind=obj.kind, fields=obj.fields, countries=countries
+        )
+
+    def save_related(self, request, form, formsets, change):
+        if change:  # countries were saved by do_edit_item, with the revision
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+            return
+        super().save_related(request, form, formsets, change)
+
+    def has_add_permission(self, request):
+        return False  # items come from documents; analysts correct them

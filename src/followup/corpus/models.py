@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 
+from followup.extract.items import KINDS
 from followup.read.document import BLOCK_KINDS
 from followup.registries import BODY_KINDS
 
@@ -121,3 +123,85 @@ class IngestFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.path}: {self.reason}"
+
+
+class Instrument(models.Model):
+    """What adopted a mandate: an action plan, a commitment, a declaration, a resolution."""
+
+    name = models.CharField(max_length=500)
+    summit = models.CharField(max_length=300, blank=True)
+    place = models.CharField(max_length=200, blank=True)
+    year = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-year", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "summit", "place", "year"], name="instrument_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        parts = [self.name, self.summit, self.place, str(self.year) if self.year else ""]
+        return ", ".join(p for p in parts if p)
+
+
+class Item(models.Model):
+    """A mandate, recommendation, action, figure, event or organization, with its passage."""
+
+    MACHINE, ANALYST = "machine", "analyst"
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="items")
+    kind = models.CharField(max_length=16, choices=[(k, k) for k in KINDS], db_index=True)
+    text = models.TextField()
+    start = models.PositiveIntegerField(help_text="Offset of the passage in the document's text")
+    end = models.PositiveIntegerField()
+    fields = models.JSONField(default=dict, blank=True, help_text="The fields of the item's kind")
+    unparsed = models.JSONField(
+        default=dict, blank=True, help_text="Why a field is empty: {field: reason}"
+    )
+    countries = models.ManyToManyField(Country, blank=True, related_name="items")
+    # Denormalized from ``fields`` for filtering and sorting.
+    actor = models.CharField(max_length=300, blank=True)
+    actor_body = models.ForeignKey(
+        Body, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    status = models.CharField(max_length=16, blank=True, db_index=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    value = models.FloatField(null=True, blank=True)
+    instrument = models.ForeignKey(
+        Instrument, null=True, blank=True, on_delete=models.SET_NULL, related_name="items"
+    )
+    origin = models.CharField(
+        max_length=10, default=MACHINE, choices=[(MACHINE, "machine"), (ANALYST, "analyst")]
+    )
+    edited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    edited_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["document", "start", "id"]
+        indexes = [models.Index(fields=["document", "kind"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind}: {self.text[:80]}"
+
+    @property
+    def is_edited(self) -> bool:
+        return self.edited_by_id is not None or self.origin == self.ANALYST
+
+
+class ItemRevision(models.Model):
+    """One analyst change to an item: who, when, and each field's old and new value."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="revisions")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changed_at = models.DateTimeField(auto_now_add=True)
+    changes = models.JSONField(help_text="{field: [old, new]}")
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]

@@ -32,7 +32,7 @@ GATHERING = re.compile(
 )
 # ... or a dated act: a launch, an adoption, a publication (only with the day).
 EVENT_VERBS = re.compile(
-    r"\b(?:launch|launched|presentation|presented|discussion|held|installed|adopted|published|"
+    r"\b(?:launch|launched|presentation|presented|discussion|held|installed|adopted|published|trained|"
     r"organized|organised|lanzó|lanzamiento|presentó|realizó|celebró|publicó|organizó|lançou|"
     r"publicou|lancé|publié|organisé)\b",
     re.I,

@@ -11,7 +11,7 @@ from .items import Item
 from .numbers import find_numbers
 
 PEOPLE = re.compile(
-    r"^(?:\s*(?:more|other|additional|new|young|local|public|civil|government|state)\b)*\s*"
+    r"^(?:\s+(?!of\b|in\b|to\b|and\b)[\w-]+){0,2}?\s+"
     r"(?:people|persons|participants|attendees|officials|professionals|children|women|men|girls|"
     r"boys|migrants|refugees|students|teachers|experts|staff|members|workers|officers|journalists|"
     r"defenders|victims|individuals|beneficiaries|users|agents|servants|representatives|"

@@ -1,4 +1,4 @@
-"""Writes to the corpus: loading registries and ingesting files. Each file is its own transaction."""
+"""Ingesting files: read, store the document and its blocks, extract its items. One transaction a file."""
 
 from __future__ import annotations
 
@@ -12,44 +12,9 @@ from django.conf import settings
 from django.db import transaction
 
 from followup.read import SUPPORTED_EXTENSIONS, ReadDocument, ReadError, read_bytes
-from followup.registries import load_bodies, load_countries
 
-from .models import Block, Body, Country, Document, IngestFailure
-
-
-@transaction.atomic
-def do_load_registries() -> tuple[int, int]:
-    """Create or update countries and registry bodies from the data files; returns the counts."""
-    countries = load_countries()
-    for record in countries:
-        Country.objects.update_or_create(
-            code=record.code,
-            defaults={
-                "iso3": record.iso3,
-                "oas_member": record.oas_member,
-                **{f"name_{lang}": name for lang, name in record.names.items()},
-            },
-        )
-    bodies = load_bodies()
-    by_key = {}
-    for record in bodies:
-        body, _ = Body.objects.update_or_create(
-            name=record.name,
-            defaults={
-                "acronym": record.acronym,
-                "kind": record.kind,
-                "names": record.names,
-                "aliases": list(record.aliases),
-                "from_registry": True,
-            },
-        )
-        by_key[record.key] = by_key[record.name] = body
-    for record in bodies:
-        if record.parent:
-            body = by_key[record.key]
-            body.parent = by_key[record.parent]
-            body.save(update_fields=["parent"])
-    return len(countries), len(bodies)
+from ..models import Block, Document, IngestFailure
+from .items import do_extract_document
 
 
 @dataclass
@@ -154,6 +119,7 @@ def _store(
         )
         for order, block in enumerate(read.blocks)
     )
+    do_extract_document(document, read)
     return document
 
 

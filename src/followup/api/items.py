@@ -1,0 +1,82 @@
+from __future__ import annotations
+
+from datetime import date
+
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+from ninja import Field, Router, Schema
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from followup.corpus.models import Item
+from followup.extract.items import KINDS
+
+router = Router()
+
+
+class ItemOut(Schema):
+    id: int
+    document_id: int
+    kind: str
+    text: str
+    start: int = Field(description="Offset of the passage in the document's text")
+    end: int
+    countries: list[str] = Field(description="ISO 3166 codes")
+    fields: dict = Field(description="The fields of the item's kind, as in the extraction schema")
+    unparsed: dict
+    actor: str
+    status: str
+    date: date | None
+    value: float | None
+    origin: str
+    edited: bool
+
+    @staticmethod
+    def resolve_countries(item):
+        return [c.code for c in item.countries.all()]
+
+    @staticmethod
+    def resolve_edited(item):
+        return item.is_edited
+
+
+def filter_items(items, *, kind=None, document=None, body=None, country=None, q=None):
+    """The filters the API and the pages share."""
+    if kind:
+        items = items.filter(kind=kind)
+    if document:
+        items = items.filter(document_id=document)
+    if body:
+        match = Q(actor_body__acronym=body) | Q(actor_body__name__iexact=body) | Q(actor=body)
+        items = items.filter(match)
+    if country:
+        items = items.filter(
+            Q(countries__code=country.upper()) | Q(countries__name_en__iexact=country)
+        ).distinct()
+    if q:
+        items = items.filter(text__icontains=q)
+    return items
+
+
+@router.get("", response=list[ItemOut], summary="Extracted items, filtered")
+@paginate(LimitOffsetPagination)
+def list_items(
+    request,
+    kind: str | None = None,
+    document: int | None = None,
+    body: str | None = None,
+    country: str | None = None,
+    q: str | None = None,
+):
+    """Filter by `kind` (one of mandate, recommendation, action, figure, event, organization),
+    `document` (id), `body` (acronym or name of the acting body), `country` (ISO code or
+    English name) and `q` (text contained in the passage)."""
+    if kind and kind not in KINDS:
+        raise HttpError(422, f"kind: unknown kind {kind!r}; one of {', '.join(KINDS)}")
+    items = Item.objects.prefetch_related("countries").order_by("document_id", "start", "id")
+    return filter_items(items, kind=kind, document=document, body=body, country=country, q=q)
+
+
+@router.get("/{item_id}", response=ItemOut, summary="One item")
+def get_item(request, item_id: int):
+    return get_object_or_404(Item.objects.prefetch_related("countries"), pk=item_id)

@@ -1,0 +1,87 @@
+"""Ingestion stores extracted items with their spans; re-extraction keeps analysts' edits."""
+
+import pytest
+
+from followup.corpus.actions import do_edit_item, do_extract_document, do_ingest_file
+from followup.corpus.models import Body, Instrument, Item
+
+pytestmark = pytest.mark.django_db
+
+REPORT = """ACTIONS BY PILLAR
+
+· The Department of Public Security (DPS) of the Secretariat for Multidimensional Security (SMS) trained 320 police officers in Guatemala and Honduras on May 8, 2024.
+· The DPS will publish a guide on trafficking in persons.
+
+1. Publish procurement data in open formats. (Quito Commitment on Public Integrity. Ecuador, 2023)
+"""
+
+
+@pytest.fixture
+def document(tmp_path, registries):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT)
+    return do_ingest_file(path).document
+
+
+def test_ingestion_stores_items_with_spans_countries_and_bodies(document):
+    items = list(document.items.all())
+    assert {i.kind for i in items} == {"organization", "action", "figure", "event", "mandate"}
+    assert all(document.text[i.start : i.end] == i.text for i in items)
+    trained = next(i for i in items if i.kind == "action" and "trained" in i.text)
+    assert sorted(c.code for c in trained.countries.all()) == ["GT", "HN"]
+    assert (trained.actor, trained.actor_body.acronym, trained.status) == (
+        "DPS",
+        "DPS",
+        "completed",
+    )
+    event = next(i for i in items if i.kind == "event")
+    assert event.date.isoformat() == "2024-05-08"
+    assert Body.objects.get(acronym="DPS").parent.acronym == "SMS"
+    mandate = next(i for i in items if i.kind == "mandate")
+    assert mandate.instrument == Instrument.objects.get(
+        name="Quito Commitment on Public Integrity", year=2023
+    )
+
+
+def test_reextraction_replaces_machine_items_but_keeps_edits(document, django_user_model):
+    analyst = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    planned = document.items.get(kind="action", status="planned")
+    revision = do_edit_item(
+        planned, analyst, fields={"status": "ongoing", "actor": "SMS"}, countries=["GT"]
+    )
+    assert revision.changes == {
+        "countries": [[], ["GT"]],
+        "fields.actor": ["DPS", "SMS"],
+        "fields.status": ["planned", "ongoing"],
+    }
+    machine_ids = set(document.items.filter(edited_by__isnull=True).values_list("pk", flat=True))
+    created = do_extract_document(document)
+    planned.refresh_from_db()
+    assert (planned.status, planned.actor, planned.edited_by) == ("ongoing", "SMS", analyst)
+    assert document.items.filter(kind="action", start=planned.start).count() == 1  # not duplicated
+    assert created == len(machine_ids)
+    assert not set(document.items.values_list("pk", flat=True)) & machine_ids
+    assert planned.revisions.get().user == analyst
+
+
+def test_an_edit_that_changes_nothing_records_nothing(document, django_user_model):
+    analyst = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    item = document.items.filter(kind="figure").first()
+    assert do_edit_item(item, analyst, fields={"value": item.fields["value"]}) is None
+    item.refresh_from_db()
+    assert item.edited_by is None and not item.revisions.exists()
+
+
+def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, registries):
+    from followup.corpus.actions import items as item_actions
+    from followup.corpus.models import Document
+
+    def broken(read):
+        raise RuntimeError("extraction bug")
+
+    monkeypatch.setattr(item_actions, "extract", broken)
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT)
+    with pytest.raises(RuntimeError):
+        do_ingest_file(path)
+    assert Document.objects.count() == 0 and Item.objects.count() == 0

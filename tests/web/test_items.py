@@ -1,0 +1,78 @@
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from followup.corpus.actions import do_ingest_file
+
+pytestmark = pytest.mark.django_db
+
+REPORT = (
+    "REPORT\n\nThe Inter-American Commission of Women (CIM) held a forum in Lima on May 4, 2021.\n"
+)
+
+
+@pytest.fixture
+def document(tmp_path, registries):
+    path = tmp_path / "report.txt"
+    path.write_text(REPORT)
+    return do_ingest_file(path).document
+
+
+def test_the_item_page_shows_fields_and_the_passage_highlighted_in_place(client, document):
+    event = document.items.get(kind="event")
+    page = client.get(f"/items/{event.pk}/").content.decode()
+    assert "2021-05-04" in page and "CIM" in page
+    assert f'id="passage" aria-current="true"><mark>{event.text}</mark>' in page
+
+
+def test_the_document_page_lists_items_by_kind(client, document):
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "Event (1)" in page and "Organization (1)" in page
+    assert f"/items/{document.items.get(kind='event').pk}/" in page
+
+
+def test_the_item_list_filters_by_kind_and_text(client, document):
+    page = client.get("/items/?kind=organization").content.decode()
+    assert "Inter-American Commission of Women" in page and "held a forum" not in page
+    assert "held a forum" in client.get("/items/?q=forum").content.decode()
+
+
+def test_the_item_list_runs_a_fixed_number_of_queries(client, tmp_path, registries):
+    for n in range(3):
+        path = tmp_path / f"r{n}.txt"
+        path.write_text(REPORT.replace("Lima", f"Lima {n}"))
+        do_ingest_file(path)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/items/?page=1")
+    for n in range(3, 9):
+        path = tmp_path / f"r{n}.txt"
+        path.write_text(REPORT.replace("Lima", f"Lima {n}"))
+        do_ingest_file(path)
+    with CaptureQueriesContext(connection) as many:
+        client.get("/items/?page=1")
+    assert len(many) == len(few)
+
+
+def test_staff_edit_items_in_the_admin_with_history(client, document, django_user_model):
+    boss = django_user_model.objects.create_superuser("boss", password="pw-boss-1")
+    client.force_login(boss)
+    event = document.items.get(kind="event")
+    form = client.get(f"/admin/corpus/item/{event.pk}/change/")
+    assert form.status_code == 200
+    data = {
+        "kind": "event",
+        "text": event.text,
+        "fields": '{"date": "2021-05-05", "end_date": null, "actor": "CIM"}',
+        "countries": [],
+        "revisions-TOTAL_FORMS": "0",
+        "revisions-INITIAL_FORMS": "0",
+    }
+    response = client.post(f"/admin/corpus/item/{event.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    event.refresh_from_db()
+    assert (event.fields["date"], event.date.isoformat(), event.edited_by) == (
+        "2021-05-05",
+        "2021-05-05",
+        boss,
+    )
+    assert event.revisions.get().changes == {"fields.date": ["2021-05-04", "2021-05-05"]}
