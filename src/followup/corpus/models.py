@@ -205,3 +205,6 @@ class ItemRevision(models.Model):
 
     class Meta:
         ordering = ["-changed_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.item_id} by {self.user} at {self.changed_at:%Y-%m-%d %H:%M}"

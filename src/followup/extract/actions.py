@@ -31,35 +31,269 @@ _SUBORDINATE = re.compile(
     r",?\s(?:which|that|how|who|whose|where|whereby|so that|in order to|through which|que|donde|cuyo|dont|où)\s",
     re.I,
 )
-ACTION_STEMS = (
-    r"launch|organiz|organis|hold|held|conduct|develop|publish|implement|provid|sign|present|"
-    r"approv|adopt|train|support|creat|establish|carr(?:y|ied) out|prepar|participat|coordinat|"
-    r"facilitat|promot|strengthen|assist|advis|deliver|distribut|design|build|work|collaborat|"
-    r"partner|host|convene|convened|offer|produc|disseminat|monitor|evaluat|assess|issu|releas|"
-    r"expand|mobiliz|respond|engag|install|set up|adapt|compil|prioritiz|contribut|fund|financ|"
-    r"plan|map|translat|conven|visit|met|meet|broadcast|run|ran|made|make|gave|give|grant|"
-    r"lanz|organiz|realiz|celebr|desarroll|public|implement|brind|otorg|capacit|apoy|cre|establec|"
-    r"elabor|present|aprob|adopt|firm|particip|coordin|promov|fortalec|puso en marcha|"
-    r"lanç|realiz|desenvolv|apoi|organis|lanc|réalis|développ|publi|mis en œuvre|soutien|"
-    r"process|submit|decid|lift|send|sent|draft|updat|publiciz|handl|gather|select|renew|resum|"
-    r"continu|increas|improv|maintain|identif|analyz|analys|review|receiv|consult|invit|request|"
-    r"warn|exchang|shar|complet|achiev|consolidat|reduc|extend|join|accompan|attend|appoint|"
-    r"expressed|led|began|focus|activat|upheld|test|digitiz|migrat|bolster|reinforc|equip|"
-    r"recopil|envi|analiz|consult|recib|aument|mejor|complet|logr|consolid|amplí"
+# Stems of verbs that report an activity, EN/ES/PT/FR. Matched as word prefixes.
+ACTION_STEMS = tuple(
+    [
+        "launch",
+        "organiz",
+        "organis",
+        "hold",
+        "held",
+        "conduct",
+        "develop",
+        "publish",
+        "implement",
+        "provid",
+        "sign",
+        "present",
+        "approv",
+        "adopt",
+        "train",
+        "support",
+        "creat",
+        "establish",
+        "carry",
+        "carri",
+        "prepar",
+        "participat",
+        "coordinat",
+        "facilitat",
+        "promot",
+        "strengthen",
+        "assist",
+        "advis",
+        "deliver",
+        "distribut",
+        "design",
+        "build",
+        "work",
+        "collaborat",
+        "partner",
+        "host",
+        "conven",
+        "offer",
+        "produc",
+        "disseminat",
+        "monitor",
+        "evaluat",
+        "assess",
+        "issu",
+        "releas",
+        "expand",
+        "mobiliz",
+        "respond",
+        "engag",
+        "install",
+        "adapt",
+        "compil",
+        "prioritiz",
+        "contribut",
+        "fund",
+        "financ",
+        "plan",
+        "map",
+        "translat",
+        "visit",
+        "met",
+        "meet",
+        "broadcast",
+        "run",
+        "ran",
+        "made",
+        "make",
+        "gave",
+        "give",
+        "grant",
+        "process",
+        "submit",
+        "decid",
+        "lift",
+        "send",
+        "sent",
+        "draft",
+        "updat",
+        "publiciz",
+        "handl",
+        "gather",
+        "select",
+        "renew",
+        "resum",
+        "continu",
+        "increas",
+        "improv",
+        "maintain",
+        "identif",
+        "analyz",
+        "analys",
+        "review",
+        "receiv",
+        "consult",
+        "invit",
+        "request",
+        "warn",
+        "exchang",
+        "shar",
+        "complet",
+        "achiev",
+        "consolidat",
+        "reduc",
+        "extend",
+        "join",
+        "accompan",
+        "attend",
+        "appoint",
+        "expressed",
+        "led",
+        "began",
+        "focus",
+        "activat",
+        "upheld",
+        "test",
+        "digitiz",
+        "migrat",
+        "bolster",
+        "reinforc",
+        "equip",
+        "lanz",
+        "realiz",
+        "celebr",
+        "desarroll",
+        "public",
+        "brind",
+        "otorg",
+        "capacit",
+        "apoy",
+        "cre",
+        "establec",
+        "elabor",
+        "aprob",
+        "firm",
+        "particip",
+        "coordin",
+        "promov",
+        "fortalec",
+        "puso",
+        "recopil",
+        "envi",
+        "analiz",
+        "recib",
+        "aument",
+        "mejor",
+        "logr",
+        "consolid",
+        "amplí",
+        "lanç",
+        "desenvolv",
+        "apoi",
+        "lanc",
+        "réalis",
+        "développ",
+        "publi",
+        "soutien",
+    ]
 )
-ACTION_VERBS = re.compile(rf"\b(?:{ACTION_STEMS})\w*", re.I)
-# An activity is reported in the past, the perfect, the progressive or the future, not in the
-# present simple that describes what a thing is ("The guide offers ...", "Its goal is ...").
-_IRREGULAR_PAST = (
-    r"held|met|made|gave|ran|took part|took place|sent|led|began|built|brought|set up|won|wrote|"
-    r"spoke|sought|taught|found|chose|drew|undertook|put|carried out|hosted|became|kept"
+_PARTICIPLE_ENDINGS = (
+    "ed",
+    "en",
+    "ing",
+    "ó",
+    "aron",
+    "ado",
+    "ada",
+    "ados",
+    "adas",
+    "ido",
+    "ida",
+    "idos",
+    "ando",
+    "iendo",
+    "ou",
+    "aram",
+    "é",
+    "ée",
+    "és",
+    "ées",
+    "ait",
+    "aient",
 )
-ACTIVITY_FORM = re.compile(
-    rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )(?<!\bof )\b(?:{ACTION_STEMS})\w*"
-    r"(?:ed|en|ing|ó|aron|ado|ada|ados|adas|ido|ida|idos|ando|iendo|ou|aram|é|ée|és|ées|ait|aient)\b|"
-    rf"\b(?:{_IRREGULAR_PAST})\b|\b(?:will|shall|would|va a|van a|vai|va|vont)\s(?:\w+\s)?\w+",
-    re.I,
+_PAST_ENDINGS = ("ed", "ó", "aron", "ou", "aram")
+_IRREGULAR_PAST = frozenset(
+    [
+        "held",
+        "met",
+        "made",
+        "gave",
+        "ran",
+        "took",
+        "sent",
+        "led",
+        "began",
+        "built",
+        "brought",
+        "won",
+        "wrote",
+        "spoke",
+        "sought",
+        "taught",
+        "found",
+        "chose",
+        "drew",
+        "undertook",
+        "put",
+        "carried",
+        "hosted",
+        "became",
+        "kept",
+    ]
 )
+_PARTICIPLES = frozenset(["written", "done", "given", "taken", "begun", "made"])
+_DETERMINERS = frozenset({"the", "a", "an", "its", "of"})
+_FUTURE = frozenset({"will", "shall", "would", "vai", "va", "vont", "van"})
+_AUXILIARIES = frozenset({"has", "have", "had", "ha", "han", "a", "ont"})
+_WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+
+
+def words_of(sentence: str) -> list[str]:
+    return [w.lower() for w in _WORD.findall(sentence)]
+
+
+def has_action_verb(words: list[str]) -> bool:
+    return any(w.startswith(ACTION_STEMS) for w in words)
+
+
+def _verb_form(word: str, previous: str, endings: tuple[str, ...]) -> bool:
+    """An action verb with one of ``endings``, not used as an adjective ("the integrated response")."""
+    return word.startswith(ACTION_STEMS) and word.endswith(endings) and previous not in _DETERMINERS
+
+
+def has_activity_form(words: list[str]) -> bool:
+    """An activity reported in the past, the perfect, the progressive or the future -- not in
+    the present simple that describes what a thing is ("The guide offers ...")."""
+    for i, word in enumerate(words):
+        previous = words[i - 1] if i else ""
+        if word in _IRREGULAR_PAST or _verb_form(word, previous, _PARTICIPLE_ENDINGS):
+            return True
+        if word in _FUTURE and i + 1 < len(words):
+            return True
+    return False
+
+
+def has_past(words: list[str]) -> bool:
+    for i, word in enumerate(words):
+        previous = words[i - 1] if i else ""
+        if (
+            word in _IRREGULAR_PAST
+            or word in _PARTICIPLES
+            or _verb_form(word, previous, _PAST_ENDINGS)
+        ):
+            return True
+        if word in _AUXILIARIES and any(
+            w.endswith(("ed", "en", "ado", "ido", "é")) for w in words[i + 1 : i + 3]
+        ):
+            return True
+    return False
+
+
 # Bullets that name an activity: "Course on migration for ...", "Event on statelessness at ...".
 ACTIVITY_NOUN = re.compile(
     r"^(?:[A-Z][\w-]*\s){0,2}(?:conference|event|course|courses|workshop|seminar|webinar|training|"
@@ -70,11 +304,6 @@ ACTIVITY_NOUN = re.compile(
 )
 # "Costa Rica (May 19–24, 2019), to monitor ...": an item of a list of visits, an event.
 _VISIT_ITEM = re.compile(r"^(?:[A-Z][\w-]*\s?){1,4}\([^)]*\d{4}\)")
-PAST = re.compile(
-    rf"(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bits )\b(?:{ACTION_STEMS})\w*(?:ed|ó|aron|ou|aram)\b|"
-    rf"\b(?:{_IRREGULAR_PAST}|written|done|given|taken|begun|made)\b|\b(?:has|have|had|ha|han|a|ont)\s(?:\w+\s)?\w+(?:ed|en|ado|ido|é)\b",
-    re.I,
-)
 _NOT_ACTION = re.compile(
     r"^(?:for more information|contact|subscribe|related links|click here|source:|note:|see |"
     r"para más información|pour plus d'informations|the idea|its goal|the aim|the goal|it is hoped|"
@@ -99,10 +328,11 @@ def extract_actions(
         if _NOT_ACTION.match(content) or content.endswith(":") or _VISIT_ITEM.match(content):
             continue
         first_of_item = block.kind == "list_item" and sentence.position == 0
-        if first_of_item and ACTIVITY_NOUN.match(content) and len(content.split()) >= 3:
+        words = words_of(content)
+        if first_of_item and ACTIVITY_NOUN.match(content) and len(words) >= 3:
             pass  # a bullet naming an activity
-        elif len(content.split()) < 5 or not (
-            ACTIVITY_FORM.search(content) or (first_of_item and ACTION_VERBS.search(content))
+        elif len(words) < 5 or not (
+            has_activity_form(words) or (first_of_item and has_action_verb(words))
         ):
             continue
         items.append(
@@ -131,13 +361,13 @@ def status_of(sentence: str, introduction: str = "") -> str:
 def tense_of(sentence: str) -> str | None:
     subordinate = _SUBORDINATE.search(sentence)
     main = sentence[: subordinate.start()] if subordinate else sentence
-    if not (PLANNED.search(main) or ONGOING.search(main) or PAST.search(main)):
+    if not (PLANNED.search(main) or ONGOING.search(main) or has_past(words_of(main))):
         main = sentence
     if PLANNED.search(main):
         return "planned"
     if ONGOING.search(main):
         return "ongoing"
-    if PAST.search(main) or _HEADLINE.match(main):
+    if has_past(words_of(main)) or _HEADLINE.match(main):
         return "completed"
     return None
 

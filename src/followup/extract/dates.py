@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 MONTHS = {
     # English
@@ -151,7 +152,7 @@ PATTERNS = [
 ]
 
 
-@dataclass
+@dataclass(frozen=True)
 class DateMention:
     start: int
     end: int
@@ -161,8 +162,18 @@ class DateMention:
     written: str
 
 
+_ANY_MONTH = re.compile(rf"\b{_MONTH}", re.I)
+
+
 def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
     """Every date in ``text``; dates without a year take ``year`` (or are skipped without one)."""
+    return list(_find_dates(text, year))
+
+
+@lru_cache(maxsize=4096)
+def _find_dates(text: str, year: int | None) -> tuple[DateMention, ...]:
+    if not _ANY_MONTH.search(text):  # every shape names a month: most sentences stop here
+        return ()
     found: list[DateMention] = []
     for shape, pattern in PATTERNS:
         for match in pattern.finditer(text):
@@ -171,7 +182,7 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMention]:
             mention = _mention(shape, match, year)
             if mention:
                 found.append(mention)
-    return sorted(found, key=lambda m: m.start)
+    return tuple(sorted(found, key=lambda m: m.start))
 
 
 def _month(word: str | None) -> int | None:
