@@ -193,6 +193,33 @@ class Item(models.Model):
         return self.edited_by_id is not None or self.origin == self.ANALYST
 
 
+class ItemLabel(models.Model):
+    """A label of a taxonomy (pillar, theme, population group) given to an item, with a score."""
+
+    MACHINE, ANALYST = "machine", "analyst"
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="labels")
+    taxonomy = models.CharField(max_length=40)
+    label = models.CharField(max_length=80)
+    score = models.FloatField(default=1.0)
+    source = models.CharField(
+        max_length=10, default=MACHINE, choices=[(MACHINE, "machine"), (ANALYST, "analyst")]
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["taxonomy", "-score"]
+        constraints = [
+            models.UniqueConstraint(fields=["item", "taxonomy", "label"], name="item_label_unique")
+        ]
+        indexes = [models.Index(fields=["taxonomy", "label"])]
+
+    def __str__(self) -> str:
+        return f"{self.taxonomy}:{self.label} ({self.score:.2f})"
+
+
 class ItemRevision(models.Model):
     """One analyst change to an item: who, when, and each field's old and new value."""
 

@@ -7,13 +7,14 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
+from followup.classify import classify
 from followup.extract import Item as ExtractedItem
 from followup.extract import extract
 from followup.extract.bodies import registry_names
 from followup.read import Block as ReadBlock
 from followup.read import ReadDocument
 
-from ..models import Body, Country, Document, Instrument, Item, ItemRevision
+from ..models import Body, Country, Document, Instrument, Item, ItemLabel, ItemRevision
 
 EDITABLE = ("text", "fields", "countries", "kind")
 
@@ -53,7 +54,21 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
         if name in countries
     ]
     Item.countries.through.objects.bulk_create(links)
+    ItemLabel.objects.bulk_create(_labels(items))
     return len(items)
+
+
+# Kinds whose text says what a piece of work is about; figures and names of bodies are not classified.
+CLASSIFIED_KINDS = ("mandate", "recommendation", "action", "event")
+
+
+def _labels(items: list[Item]):
+    for item in items:
+        if item.kind not in CLASSIFIED_KINDS:
+            continue
+        for taxonomy, labels in classify(item.text).items():
+            for label, score in labels:
+                yield ItemLabel(item=item, taxonomy=taxonomy, label=label, score=score)
 
 
 def _item(document: Document, item: ExtractedItem, bodies: dict[str, Body]) -> Item:
