@@ -25,12 +25,14 @@ def prepare_database(verbosity: int = 0) -> None:
     from django.core.management import call_command
 
     from followup.corpus.actions import do_load_registries
+    from followup.tracking.actions import do_ensure_parties
 
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     call_command("migrate", interactive=False, verbosity=verbosity)
     do_load_registries()
+    do_ensure_parties()
 
 
 @click.group()
@@ -153,6 +155,44 @@ def reextract(document_ids) -> None:
     ):
         total += do_extract_document(document)
     click.echo(f"{len(documents)} document(s) re-extracted, {total} item(s) created.")
+
+
+@main.command(name="send-reminders")
+@click.option("--days-before", default=14, show_default=True, help="Remind this many days before a due date.")
+@click.option("--days-after", default=1, show_default=True, help="Remind this many days after a missed due date.")
+def send_reminders(days_before, days_after) -> None:
+    """E-mail the reminders due today to the parties' members (each reminder is sent once)."""
+    from followup.tracking.reminders import do_send_reminders
+
+    prepare_database()
+    sent = do_send_reminders(days_before=days_before, days_after=days_after)
+    click.echo(f"{sent} reminder(s) sent.")
+
+
+@main.command(name="import")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="List the rows that would be rejected, and change nothing.")
+@click.option("--user", "username", required=True, help="The analyst the import is recorded under.")
+def import_command(path, dry_run, username) -> None:
+    """Import mandates or recommendations with their statuses from CSV or XLSX (see docs/import.md)."""
+    from django.contrib.auth import get_user_model
+
+    from followup.tracking.imports import ImportFileError, import_items
+
+    prepare_database()
+    user = get_user_model().objects.filter(username=username).first()
+    if user is None:
+        raise click.ClickException(f"--user: no user {username!r}")
+    try:
+        result = import_items(Path(path).name, Path(path).read_bytes(), user, dry_run=dry_run)
+    except ImportFileError as err:
+        raise click.ClickException(str(err)) from err
+    for row in result.rejected:
+        click.echo(f"{path}, row {row.number}: rejected: {'; '.join(row.errors)}", err=True)
+    verb = "would import" if dry_run else "imported"
+    click.echo(f"{len(result.rows)} row(s): {len(result.rejected)} rejected, {verb} {len(result.rows) - len(result.rejected) if dry_run else result.imported}.")
+    if result.rejected:
+        sys.exit(1)
 
 
 @main.command(name="eval")

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "followup.corpus",
+    "followup.tracking",
     "followup.web",
 ]
 
@@ -85,3 +86,29 @@ STATIC_ROOT = DATA_DIR / "static"
 
 # Files larger than this are refused at ingestion (bytes).
 FOLLOWUP_MAX_FILE_BYTES = int(os.environ.get("FOLLOWUP_MAX_FILE_BYTES", 50 * 1024 * 1024))
+
+# Uploaded evidence lives under the data folder, never under a URL: a view checks who may read it.
+MEDIA_ROOT = DATA_DIR / "uploads"
+FOLLOWUP_MAX_EVIDENCE_BYTES = int(os.environ.get("FOLLOWUP_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = FOLLOWUP_MAX_EVIDENCE_BYTES + 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/"
+SESSION_COOKIE_HTTPONLY = True
+# Failed sign-ins allowed per user name and per address before a pause of FOLLOWUP_LOGIN_LOCKOUT seconds.
+FOLLOWUP_LOGIN_ATTEMPTS = int(os.environ.get("FOLLOWUP_LOGIN_ATTEMPTS", 5))
+FOLLOWUP_LOGIN_LOCKOUT = int(os.environ.get("FOLLOWUP_LOGIN_LOCKOUT", 900))
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["FOLLOWUP_REDIS_URL"]}
+        if os.environ.get("FOLLOWUP_REDIS_URL")
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
+
+# Reminders and notices: printed on the console unless an SMTP server is configured.
+EMAIL_BACKEND = os.environ.get("FOLLOWUP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_HOST = os.environ.get("FOLLOWUP_EMAIL_HOST", "localhost")
+DEFAULT_FROM_EMAIL = os.environ.get("FOLLOWUP_FROM_EMAIL", "followup@localhost")

@@ -4,6 +4,8 @@ from ninja import NinjaAPI
 
 from .documents import router as documents_router
 from .items import router as items_router
+from .reports import compliance_router
+from .reports import router as reports_router
 
 api = NinjaAPI(
     title="followup API",
@@ -13,3 +15,5 @@ api = NinjaAPI(
 )
 api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/items", items_router, tags=["items"])
+api.add_router("/reports", reports_router, tags=["reports"])
+api.add_router("/compliance", compliance_router, tags=["compliance"])

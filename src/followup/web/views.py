@@ -6,6 +6,9 @@ from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
 from followup.extract.items import FIELDS, KINDS
 
+from followup.tracking.compliance import status_columns
+from followup.tracking.models import Party
+
 from .highlight import pieces
 
 DOCUMENTS_PER_PAGE = 50

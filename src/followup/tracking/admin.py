@@ -1,0 +1,76 @@
+from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+
+from .models import Evidence, Obligation, Party, Profile, Reminder, Report, ReportEvent, ReportLink
+
+
+@admin.register(Party)
+class PartyAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "country", "body"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    raw_id_fields = ["body"]
+
+
+class ProfileInline(admin.StackedInline):
+    model = Profile
+    can_delete = False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Administrators activate focal points' and organizations' accounts here (the Active box)."""
+
+    inlines = [ProfileInline]
+    list_display = ["username", "email", "is_active", "role", "party", "is_staff"]
+    list_filter = ["is_active", "is_staff", "profile__role"]
+    actions = ["activate"]
+
+    @admin.display(description="role")
+    def role(self, user):
+        return getattr(getattr(user, "profile", None), "role", "")
+
+    @admin.display(description="party")
+    def party(self, user):
+        return getattr(getattr(user, "profile", None), "party", "")
+
+    @admin.action(description="Activate the selected accounts")
+    def activate(self, request, queryset):
+        queryset.update(is_active=True)
+
+
+class EventInline(admin.TabularInline):
+    model = ReportEvent
+    extra = 0
+    can_delete = False
+    readonly_fields = ["at", "user", "action", "changes", "comment"]
+
+
+@admin.register(Report)
+class ReportAdmin(admin.ModelAdmin):
+    """Read-only: reports change only through their workflow (the report pages and the API)."""
+
+    list_display = ["pk", "party", "compliance", "state", "period_start", "period_end", "published_at"]
+    list_filter = ["state", "compliance", "party__kind"]
+    inlines = [EventInline]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(Obligation)
+class ObligationAdmin(admin.ModelAdmin):
+    list_display = ["party", "item", "due_on", "cycle_months", "fulfilled_by"]
+    list_filter = ["party__kind"]
+    raw_id_fields = ["item", "fulfilled_by"]
+
+
+admin.site.register([ReportLink, Evidence, Reminder])

@@ -1,0 +1,245 @@
+"""Pages of the tracking app. Each view validates, checks access, calls one action, renders."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from followup.corpus.models import Item
+
+from . import ratelimit
+from .access import Forbidden, access_report, is_analyst, parties_for, reports_visible_to
+from .actions import (
+    InvalidInput,
+    Registration,
+    StaleEdit,
+    do_add_evidence,
+    do_add_link,
+    do_create_report,
+    do_register,
+    do_transition_report,
+    do_update_report,
+)
+from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
+from .exports import as_csv, as_xlsx
+from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
+from .imports import ImportFileError, import_items
+from .models import COMPLIANCE, Party, Report
+from .reminders import overdue
+
+
+class LoginView(auth_views.LoginView):
+    """Django's sign-in, paused for a user name or an address after repeated failures."""
+
+    template_name = "tracking/login.html"
+
+    def post(self, request, *args, **kwargs):
+        username = request.POST.get("username", "")
+        address = request.META.get("REMOTE_ADDR", "")
+        if ratelimit.is_locked(username, address):
+            response = render(request, self.template_name, {"form": self.get_form(), "locked": True}, status=429)
+            return response
+        response = super().post(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            ratelimit.clear(username, address)
+        else:
+            ratelimit.record_failure(username, address)
+        return response
+
+
+def register(request):
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = do_register(Registration(data["username"], data["email"], data["password"], data["role"], data["party"].pk if data["party"] else None))
+        except InvalidInput as err:
+            form.add_error(err.field if err.field in form.fields else None, str(err))
+        else:
+            if user.is_active:
+                messages.success(request, _("Your account is ready. Please sign in."))
+            else:
+                messages.info(request, _("Your account waits for an administrator to activate it."))
+            return redirect("login")
+    return render(request, "tracking/register.html", {"form": form}, status=400 if form.errors else 200)
+
+
+def report_list(request):
+    reports = reports_visible_to(request.user).select_related("party").prefetch_related("items")
+    state = request.GET.get("state", "")
+    if state:
+        reports = reports.filter(state=state)
+    return render(request, "tracking/report_list.html", {"reports": reports[:200], "state": state, "states": Report.STATES})
+
+
+def report_detail(request, report_id: int):
+    try:
+        report = access_report(request.user, report_id)
+    except Report.DoesNotExist:
+        raise Http404 from None
+    can_edit = parties_for(request.user).filter(pk=report.party_id).exists() and report.state in (Report.DRAFT, Report.RETURNED)
+    context = {
+        "report": report,
+        "can_edit": can_edit,
+        "analyst": is_analyst(request.user),
+        "events": report.events.select_related("user") if is_analyst(request.user) or can_edit else [],
+        "evidence_form": EvidenceForm(),
+        "link_form": LinkForm(),
+    }
+    return render(request, "tracking/report_detail.html", context)
+
+
+@login_required
+def report_edit(request, report_id: int | None = None):
+    parties = parties_for(request.user)
+    report = None
+    if report_id is not None:
+        report = get_object_or_404(Report, pk=report_id)
+        if not parties.filter(pk=report.party_id).exists():
+            return HttpResponseForbidden(_("You may not edit this report."))
+    initial = _initial(request, report)
+    form = ReportForm(request.POST or None, initial=initial, parties=parties)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        values = {k: data[k] for k in ("period_start", "period_end", "compliance", "narrative", "language", "measures", "challenges", "institutions")}
+        try:
+            if report is None:
+                report = do_create_report(request.user, party_id=data["party"].pk, item_ids=data["items"], **values)
+            else:
+                do_update_report(request.user, report.pk, version=data["version"] or 0, item_ids=data["items"], **values)
+            return redirect("tracking:report_detail", report.pk)
+        except InvalidInput as err:
+            form.add_error(err.field if err.field in form.fields else None, str(err))
+            status = 400
+        except StaleEdit as err:
+            form.add_error(None, str(err) + " " + _("Reload the report and apply your changes again."))
+            status = 409
+        except Forbidden as err:
+            return HttpResponseForbidden(str(err))
+    elif request.method == "POST":
+        status = 400
+    return render(request, "tracking/report_form.html", {"form": form, "report": report}, status=status)
+
+
+def _initial(request, report):
+    if report is None:
+        return {"items": request.GET.get("items", ""), "language": request.LANGUAGE_CODE[:2]}
+    return {
+        "items": ", ".join(str(pk) for pk in report.items.values_list("pk", flat=True)),
+        "party": report.party_id, "period_start": report.period_start, "period_end": report.period_end,
+        "compliance": report.compliance, "language": report.language, "narrative": report.narrative,
+        "measures": report.measures, "challenges": report.challenges, "institutions": report.institutions,
+        "version": report.version,
+    }
+
+
+@login_required
+@require_POST
+def report_transition(request, report_id: int, action: str):
+    _visible_or_404(request, report_id)
+    try:
+        do_transition_report(request.user, report_id, action, comment=request.POST.get("comment", ""))
+    except Forbidden as err:
+        return HttpResponseForbidden(str(err))
+    except InvalidInput as err:
+        return HttpResponse(str(err), status=400)
+    return redirect("tracking:report_detail", report_id)
+
+
+@login_required
+@require_POST
+def report_evidence(request, report_id: int):
+    _visible_or_404(request, report_id)
+    form = EvidenceForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return HttpResponse(_("file: choose a file to upload"), status=400)
+    upload = form.cleaned_data["file"]
+    try:
+        do_add_evidence(request.user, report_id, name=upload.name, data=upload.read())
+    except Forbidden as err:
+        return HttpResponseForbidden(str(err))
+    except InvalidInput as err:
+        return HttpResponse(str(err), status=400)
+    return redirect("tracking:report_detail", report_id)
+
+
+@login_required
+@require_POST
+def report_link(request, report_id: int):
+    _visible_or_404(request, report_id)
+    form = LinkForm(request.POST)
+    if not form.is_valid():
+        return HttpResponse(_("url: give an address"), status=400)
+    try:
+        do_add_link(request.user, report_id, url=form.cleaned_data["url"], title=form.cleaned_data["title"])
+    except Forbidden as err:
+        return HttpResponseForbidden(str(err))
+    except InvalidInput as err:
+        return HttpResponse(str(err), status=400)
+    return redirect("tracking:report_detail", report_id)
+
+
+def evidence_download(request, report_id: int, evidence_id: int):
+    report = _visible_or_404(request, report_id)
+    evidence = get_object_or_404(report.evidence, pk=evidence_id)
+    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+
+
+def _visible_or_404(request, report_id: int) -> Report:
+    try:
+        return access_report(request.user, report_id)
+    except Report.DoesNotExist:
+        raise Http404 from None
+
+
+def compliance(request):
+    by = request.GET.get("by", "country")
+    party_kind = request.GET.get("party_kind", Party.STATE)
+    if by not in DIMENSIONS or party_kind not in dict(Party.KINDS):
+        return HttpResponse(_("by: one of %(dimensions)s; party_kind: state, organization or secretariat") % {"dimensions": ", ".join(DIMENSIONS)}, status=400)
+    rows = compliance_over_time(party_kind=party_kind) if by == "year" else compliance_by(by, party_kind=party_kind, language=request.LANGUAGE_CODE)
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx"):
+        headers = [by, "label", "total", *[f"{s} count" for s, _l in COMPLIANCE], *[f"{s} share" for s, _l in COMPLIANCE]]
+        table = [[r.key, r.label, r.total, *[r.counts.get(s, 0) for s, _l in COMPLIANCE], *[round(r.share(s), 4) for s, _l in COMPLIANCE]] for r in rows]
+        return (as_csv if export == "csv" else as_xlsx)(headers, table, f"compliance-by-{by}")
+    over_time = compliance_over_time(party_kind=party_kind)
+    context = {"rows": rows, "by": by, "party_kind": party_kind, "dimensions": DIMENSIONS, "statuses": COMPLIANCE,
+               "status_labels": STATUS_LABELS, "over_time": over_time, "party_kinds": Party.KINDS}
+    return render(request, "tracking/compliance.html", context)
+
+
+@login_required
+def overdue_list(request):
+    if not is_analyst(request.user):
+        return HttpResponseForbidden(_("Only secretariat analysts see overdue reports."))
+    return render(request, "tracking/overdue.html", {"obligations": overdue()[:500]})
+
+
+@login_required
+def import_view(request):
+    if not is_analyst(request.user):
+        return HttpResponseForbidden(_("Only secretariat analysts import."))
+    form = ImportForm(request.POST or None, request.FILES or None)
+    result, error, status = None, "", 200
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            result = import_items(upload.name, upload.read(), request.user, dry_run=form.cleaned_data["dry_run"])
+        except ImportFileError as err:
+            error, status = str(err), 400
+    return render(request, "tracking/import.html", {"form": form, "result": result, "error": error}, status=status)
+
+
+def item_status(request, item_id: int):
+    """The status panel of an item page (also loaded on its own by htmx)."""
+    from .compliance import status_columns
+
+    item = get_object_or_404(Item, pk=item_id)
+    return render(request, "tracking/item_status.html", {"item": item, "columns": status_columns(item), "party_kinds": Party.KINDS})
