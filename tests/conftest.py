@@ -23,3 +23,9 @@ def registries(db):
     from followup.corpus.actions import do_load_registries
 
     do_load_registries()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Argon2 is slow on purpose; tests that are not about hashing use a fast hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -55,4 +55,12 @@ def test_demo_without_serving_ingests_the_sample_corpus():
     assert result.exit_code == 0, result.output
     languages = set(Document.objects.values_list("language", flat=True))
     assert {"en", "es"} <= languages
-    assert "analyst" in result.output
+    assert "Demo administrator: admin" in result.output
+    assert "haiti (focal_point)" in result.output
+    from followup.tracking.models import ItemStatus, Report
+
+    assert Report.objects.filter(state="published").count() == 4
+    assert ItemStatus.objects.count() == 4
+    again = run("demo", "--no-serve")  # a second run changes nothing
+    assert "0 ingested, 4 unchanged" in again.output
+    assert Report.objects.count() == 5

@@ -26,7 +26,7 @@ def test_every_option_of_every_command_is_documented():
 
 def test_every_environment_setting_is_documented():
     settings_source = (ROOT / "src/followup/settings.py").read_text()
-    used = set(re.findall(r'environ\.get\("([A-Z_]+)"', settings_source))
+    used = set(re.findall(r'environ(?:\.get\(|\[)\s*"([A-Z_]+)"', settings_source))
     documented = set(re.findall(r"^\| `([A-Z_]+)`", (ROOT / "docs/settings.md").read_text(), re.M))
     assert used == documented
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 SAMPLE_CORPUS = Path(__file__).parent / "sample_corpus"
-DEMO_USER = ("analyst", "analyst-demo")
+DEMO_USER = ("admin", "admin-demo")
 
 
 def setup_django() -> None:
@@ -158,8 +158,15 @@ def reextract(document_ids) -> None:
 
 
 @main.command(name="send-reminders")
-@click.option("--days-before", default=14, show_default=True, help="Remind this many days before a due date.")
-@click.option("--days-after", default=1, show_default=True, help="Remind this many days after a missed due date.")
+@click.option(
+    "--days-before", default=14, show_default=True, help="Remind this many days before a due date."
+)
+@click.option(
+    "--days-after",
+    default=1,
+    show_default=True,
+    help="Remind this many days after a missed due date.",
+)
 def send_reminders(days_before, days_after) -> None:
     """E-mail the reminders due today to the parties' members (each reminder is sent once)."""
     from followup.tracking.reminders import do_send_reminders
@@ -171,7 +178,9 @@ def send_reminders(days_before, days_after) -> None:
 
 @main.command(name="import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--dry-run", is_flag=True, help="List the rows that would be rejected, and change nothing.")
+@click.option(
+    "--dry-run", is_flag=True, help="List the rows that would be rejected, and change nothing."
+)
 @click.option("--user", "username", required=True, help="The analyst the import is recorded under.")
 def import_command(path, dry_run, username) -> None:
     """Import mandates or recommendations with their statuses from CSV or XLSX (see docs/import.md)."""
@@ -190,7 +199,9 @@ def import_command(path, dry_run, username) -> None:
     for row in result.rejected:
         click.echo(f"{path}, row {row.number}: rejected: {'; '.join(row.errors)}", err=True)
     verb = "would import" if dry_run else "imported"
-    click.echo(f"{len(result.rows)} row(s): {len(result.rejected)} rejected, {verb} {len(result.rows) - len(result.rejected) if dry_run else result.imported}.")
+    click.echo(
+        f"{len(result.rows)} row(s): {len(result.rejected)} rejected, {verb} {len(result.rows) - len(result.rejected) if dry_run else result.imported}."
+    )
     if result.rejected:
         sys.exit(1)
 
@@ -264,12 +275,18 @@ def demo(host, port, no_serve) -> None:
     """Create the demo database, ingest the sample corpus, and serve the web app."""
     from django.contrib.auth import get_user_model
 
+    from followup.tracking.demo import PASSWORD, do_seed_demo
+
     prepare_database()
     ingest_files([SAMPLE_CORPUS], recursive=True)
     username, password = DEMO_USER
     users = get_user_model().objects
     if not users.filter(username=username).exists():
         users.create_superuser(username, f"{username}@example.org", password)
-    click.echo(f"Demo sign-in for the administration pages: {username} / {password}")
+    click.echo(f"Demo administrator: {username} / {password}")
+    accounts = do_seed_demo()
+    click.echo(
+        f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
+    )
     if not no_serve:
         _serve(host, port)

@@ -74,6 +74,16 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
 
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 10},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("es", "Español"), ("pt", "Português"), ("fr", "Français")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
@@ -102,13 +112,18 @@ FOLLOWUP_LOGIN_ATTEMPTS = int(os.environ.get("FOLLOWUP_LOGIN_ATTEMPTS", 5))
 FOLLOWUP_LOGIN_LOCKOUT = int(os.environ.get("FOLLOWUP_LOGIN_LOCKOUT", 900))
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["FOLLOWUP_REDIS_URL"]}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["FOLLOWUP_REDIS_URL"],
+        }
         if os.environ.get("FOLLOWUP_REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
 
 # Reminders and notices: printed on the console unless an SMTP server is configured.
-EMAIL_BACKEND = os.environ.get("FOLLOWUP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+EMAIL_BACKEND = os.environ.get(
+    "FOLLOWUP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
 EMAIL_HOST = os.environ.get("FOLLOWUP_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("FOLLOWUP_FROM_EMAIL", "followup@localhost")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import File, Router, Schema
+from ninja import File, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -135,7 +135,9 @@ def _reports():
 
 @router.get("", response=list[ReportOut], summary="Reports the caller may see")
 @paginate(LimitOffsetPagination)
-def list_reports(request, state: str | None = None, party: int | None = None, item: int | None = None):
+def list_reports(
+    request, state: str | None = None, party: int | None = None, item: int | None = None
+):
     reports = reports_visible_to(request.user, _reports())
     if state:
         reports = reports.filter(state=state)
@@ -154,33 +156,62 @@ def get_report(request, report_id: int):
 @router.post("", response={201: ReportOut}, auth=django_auth, summary="File a draft report")
 def create_report(request, payload: ReportIn):
     values = payload.dict()
-    report = _answer(lambda: do_create_report(request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values))
-    return 201, _reports().get(pk=report.pk)
+    report = _answer(
+        lambda: do_create_report(
+            request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values
+        )
+    )
+    return Status(201, _reports().get(pk=report.pk))
 
 
-@router.patch("/{report_id}", response=ReportOut, auth=django_auth, summary="Edit a draft or returned report")
+@router.patch(
+    "/{report_id}", response=ReportOut, auth=django_auth, summary="Edit a draft or returned report"
+)
 def update_report(request, report_id: int, payload: ReportChange):
     _visible(request, report_id)
     values = payload.dict()
     version, items = values.pop("version"), values.pop("items")
-    _answer(lambda: do_update_report(request.user, report_id, version=version, item_ids=items, **values))
+    _answer(
+        lambda: do_update_report(request.user, report_id, version=version, item_ids=items, **values)
+    )
     return _reports().get(pk=report_id)
 
 
-@router.post("/{report_id}/evidence", response={201: EvidenceOut}, auth=django_auth, summary="Upload a file of evidence")
+@router.post(
+    "/{report_id}/evidence",
+    response={201: EvidenceOut},
+    auth=django_auth,
+    summary="Upload a file of evidence",
+)
 def upload_evidence(request, report_id: int, file: UploadedFile = File(...)):
     _visible(request, report_id)
-    return 201, _answer(lambda: do_add_evidence(request.user, report_id, name=file.name, data=file.read()))
+    return Status(
+        201,
+        _answer(lambda: do_add_evidence(request.user, report_id, name=file.name, data=file.read())),
+    )
 
 
-@router.post("/{report_id}/links", response={201: LinkOut}, auth=django_auth, summary="Add a link as evidence")
+@router.post(
+    "/{report_id}/links",
+    response={201: LinkOut},
+    auth=django_auth,
+    summary="Add a link as evidence",
+)
 def add_link(request, report_id: int, payload: LinkIn):
     _visible(request, report_id)
-    return 201, _answer(lambda: do_add_link(request.user, report_id, url=payload.url, title=payload.title))
+    return Status(
+        201,
+        _answer(lambda: do_add_link(request.user, report_id, url=payload.url, title=payload.title)),
+    )
 
 
 # Declared last: its {action} would otherwise also take "evidence" and "links".
-@router.post("/{report_id}/{action}", response=ReportOut, auth=django_auth, summary="submit, return, validate or publish")
+@router.post(
+    "/{report_id}/{action}",
+    response=ReportOut,
+    auth=django_auth,
+    summary="submit, return, validate or publish",
+)
 def transition_report(request, report_id: int, action: str, payload: TransitionIn | None = None):
     _visible(request, report_id)
     comment = payload.comment if payload else ""
@@ -199,7 +230,9 @@ class ComplianceRow(Schema):
     shares: dict[str, float]
 
 
-@compliance_router.get("", response=list[ComplianceRow], summary="Counts and shares of items by status")
+@compliance_router.get(
+    "", response=list[ComplianceRow], summary="Counts and shares of items by status"
+)
 def compliance(request, by: str = "country", party_kind: str = Party.STATE, language: str = "en"):
     """`by`: country, instrument, summit, theme, pillar, party_kind, or year (published
     assessments by year); `party_kind`: whose assessments (state, organization, secretariat)."""

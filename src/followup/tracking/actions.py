@@ -15,11 +15,28 @@ from django.utils import timezone
 from followup.corpus.models import Item
 
 from .access import Forbidden, check_can_edit, check_can_file, check_is_analyst
-from .models import COMPLIANCE_CODES, Evidence, ItemStatus, Obligation, Party, Profile, Report, ReportEvent, ReportLink
+from .models import (
+    COMPLIANCE_CODES,
+    Evidence,
+    ItemStatus,
+    Obligation,
+    Party,
+    Profile,
+    Report,
+    ReportEvent,
+    ReportLink,
+)
 
 REPORTED_KINDS = ("mandate", "recommendation")
 EDITABLE_FIELDS = (
-    "period_start", "period_end", "compliance", "narrative", "language", "measures", "challenges", "institutions",
+    "period_start",
+    "period_end",
+    "compliance",
+    "narrative",
+    "language",
+    "measures",
+    "challenges",
+    "institutions",
 )
 TRANSITIONS = {
     "submit": ({Report.DRAFT, Report.RETURNED}, Report.SUBMITTED),
@@ -44,7 +61,10 @@ class StaleEdit(Exception):
 def _clean(values: dict) -> dict:
     cleaned = {k: v for k, v in values.items() if k in EDITABLE_FIELDS and v is not None}
     if "compliance" in cleaned and cleaned["compliance"] not in COMPLIANCE_CODES:
-        raise InvalidInput("compliance", f"unknown status {cleaned['compliance']!r}; one of {', '.join(COMPLIANCE_CODES)}")
+        raise InvalidInput(
+            "compliance",
+            f"unknown status {cleaned['compliance']!r}; one of {', '.join(COMPLIANCE_CODES)}",
+        )
     if "language" in cleaned and cleaned["language"] not in dict(settings.LANGUAGES):
         raise InvalidInput("language", f"unknown language {cleaned['language']!r}")
     for name in ("period_start", "period_end"):
@@ -63,12 +83,16 @@ def _items(item_ids) -> list[Item]:
     items = list(Item.objects.filter(pk__in=ids, kind__in=REPORTED_KINDS))
     missing = sorted(set(ids) - {i.pk for i in items})
     if missing:
-        raise InvalidInput("items", f"no mandate or recommendation with id {', '.join(map(str, missing))}")
+        raise InvalidInput(
+            "items", f"no mandate or recommendation with id {', '.join(map(str, missing))}"
+        )
     return items
 
 
 def _log(report: Report, user, action: str, changes: dict | None = None, comment: str = "") -> None:
-    ReportEvent.objects.create(report=report, user=user, action=action, changes=changes or {}, comment=comment)
+    ReportEvent.objects.create(
+        report=report, user=user, action=action, changes=changes or {}, comment=comment
+    )
 
 
 @transaction.atomic
@@ -95,10 +119,17 @@ def do_update_report(user, report_id: int, *, version: int, item_ids=None, **val
     report = Report.objects.select_for_update().get(pk=report_id)
     check_can_edit(user, report)
     if version != report.version:
-        raise StaleEdit(f"report {report.pk} was changed by someone else (version {report.version}, yours {version})")
+        raise StaleEdit(
+            f"report {report.pk} was changed by someone else (version {report.version}, yours {version})"
+        )
     cleaned = _clean(values)
-    changes = {k: [str(getattr(report, k)), str(v)] for k, v in cleaned.items() if getattr(report, k) != v}
-    start, end = cleaned.get("period_start", report.period_start), cleaned.get("period_end", report.period_end)
+    changes = {
+        k: [str(getattr(report, k)), str(v)] for k, v in cleaned.items() if getattr(report, k) != v
+    }
+    start, end = (
+        cleaned.get("period_start", report.period_start),
+        cleaned.get("period_end", report.period_end),
+    )
     if end < start:
         raise InvalidInput("period_end", "ends before the period starts")
     if item_ids is not None:
@@ -155,13 +186,19 @@ def _record_statuses(report: Report) -> None:
             ItemStatus.objects.update_or_create(
                 item=item,
                 party=report.party,
-                defaults={"compliance": report.compliance, "report": report, "assessed_at": report.published_at},
+                defaults={
+                    "compliance": report.compliance,
+                    "report": report,
+                    "assessed_at": report.published_at,
+                },
             )
 
 
 def _fulfil_obligations(report: Report) -> None:
     """A submitted report fulfils the party's open obligations on its items; a cycle opens the next."""
-    for obligation in Obligation.objects.filter(party=report.party, item__in=report.items.all(), fulfilled_by=None):
+    for obligation in Obligation.objects.filter(
+        party=report.party, item__in=report.items.all(), fulfilled_by=None
+    ):
         obligation.fulfilled_by = report
         obligation.save(update_fields=["fulfilled_by"])
         if obligation.cycle_months:
@@ -187,7 +224,10 @@ def _add_months(day: date, months: int) -> date:
 ALLOWED_EVIDENCE = {
     # extension: (content type, magic prefix or None for text)
     ".pdf": ("application/pdf", b"%PDF"),
-    ".docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", b"PK\x03\x04"),
+    ".docx": (
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        b"PK\x03\x04",
+    ),
     ".xlsx": ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", b"PK\x03\x04"),
     ".odt": ("application/vnd.oasis.opendocument.text", b"PK\x03\x04"),
     ".png": ("image/png", b"\x89PNG"),
@@ -202,24 +242,43 @@ ALLOWED_EVIDENCE = {
 def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence:
     report = Report.objects.select_for_update().get(pk=report_id)
     check_can_edit(user, report)
-    if not name or "/" in name or "\\" in name or name.startswith(".") or ".." in name or "\x00" in name:
+    if (
+        not name
+        or "/" in name
+        or "\\" in name
+        or name.startswith(".")
+        or ".." in name
+        or "\x00" in name
+    ):
         raise InvalidInput("file", f"the file name {name!r} must be a plain name, without a path")
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EVIDENCE:
-        raise InvalidInput("file", f"{name}: files of type {extension or '(none)'} are not accepted; allowed: {', '.join(ALLOWED_EVIDENCE)}")
+        raise InvalidInput(
+            "file",
+            f"{name}: files of type {extension or '(none)'} are not accepted; allowed: {', '.join(ALLOWED_EVIDENCE)}",
+        )
     limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
     if len(data) > limit:
-        raise InvalidInput("file", f"{name} is {len(data):,} bytes, over the limit of {limit:,} bytes")
+        raise InvalidInput(
+            "file", f"{name} is {len(data):,} bytes, over the limit of {limit:,} bytes"
+        )
     if not data:
         raise InvalidInput("file", f"{name} is empty")
     content_type, magic = ALLOWED_EVIDENCE[extension]
     if magic is not None and not data.startswith(magic):
-        raise InvalidInput("file", f"{name} is not a {extension} file (its content does not match its name)")
+        raise InvalidInput(
+            "file", f"{name} is not a {extension} file (its content does not match its name)"
+        )
     if magic is None and b"\x00" in data[:4096]:
         raise InvalidInput("file", f"{name} is not a text file")
     sha256 = hashlib.sha256(data).hexdigest()
     evidence = Evidence(
-        report=report, original_name=name, content_type=content_type, size=len(data), sha256=sha256, uploaded_by=user
+        report=report,
+        original_name=name,
+        content_type=content_type,
+        size=len(data),
+        sha256=sha256,
+        uploaded_by=user,
     )
     evidence.file.save(f"{sha256[:16]}{extension}", ContentFile(data), save=False)
     evidence.save()
@@ -288,7 +347,9 @@ def do_register(registration: Registration):
 
 
 @transaction.atomic
-def do_create_obligation(user, *, item_id: int, party_id: int, due_on: date, cycle_months: int | None = None) -> Obligation:
+def do_create_obligation(
+    user, *, item_id: int, party_id: int, due_on: date, cycle_months: int | None = None
+) -> Obligation:
     check_is_analyst(user)
     item = Item.objects.filter(pk=item_id, kind__in=REPORTED_KINDS).first()
     if item is None:
@@ -296,7 +357,9 @@ def do_create_obligation(user, *, item_id: int, party_id: int, due_on: date, cyc
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         raise InvalidInput("party", f"no party with id {party_id}")
-    return Obligation.objects.create(item=item, party=party, due_on=due_on, cycle_months=cycle_months)
+    return Obligation.objects.create(
+        item=item, party=party, due_on=due_on, cycle_months=cycle_months
+    )
 
 
 @transaction.atomic
@@ -306,9 +369,13 @@ def do_ensure_parties() -> int:
 
     created = 0
     for country in Country.objects.filter(oas_member=True):
-        _, new = Party.objects.get_or_create(country=country, defaults={"kind": Party.STATE, "name": country.name_en})
+        _, new = Party.objects.get_or_create(
+            country=country, defaults={"kind": Party.STATE, "name": country.name_en}
+        )
         created += new
-    _, new = Party.objects.get_or_create(name="General Secretariat", defaults={"kind": Party.SECRETARIAT})
+    _, new = Party.objects.get_or_create(
+        name="General Secretariat", defaults={"kind": Party.SECRETARIAT}
+    )
     return created + new
 
 

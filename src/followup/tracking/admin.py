@@ -55,7 +55,15 @@ class EventInline(admin.TabularInline):
 class ReportAdmin(admin.ModelAdmin):
     """Read-only: reports change only through their workflow (the report pages and the API)."""
 
-    list_display = ["pk", "party", "compliance", "state", "period_start", "period_end", "published_at"]
+    list_display = [
+        "pk",
+        "party",
+        "compliance",
+        "state",
+        "period_start",
+        "period_end",
+        "published_at",
+    ]
     list_filter = ["state", "compliance", "party__kind"]
     inlines = [EventInline]
 

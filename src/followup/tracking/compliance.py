@@ -39,7 +39,9 @@ class Row:
         }
 
 
-def compliance_by(dimension: str, *, party_kind: str = Party.STATE, language: str = "en") -> list[Row]:
+def compliance_by(
+    dimension: str, *, party_kind: str = Party.STATE, language: str = "en"
+) -> list[Row]:
     """Latest published statuses of items, counted by ``dimension``; States' assessments by default."""
     if dimension not in DIMENSIONS:
         raise ValueError(f"by: unknown dimension {dimension!r}; one of {', '.join(DIMENSIONS)}")
@@ -55,7 +57,12 @@ def compliance_by(dimension: str, *, party_kind: str = Party.STATE, language: st
             .annotate(n=Count("id"))
         )
         return _rows(
-            (g["item__labels__label"], labels.get(g["item__labels__label"], g["item__labels__label"]), g["compliance"], g["n"])
+            (
+                g["item__labels__label"],
+                labels.get(g["item__labels__label"], g["item__labels__label"]),
+                g["compliance"],
+                g["n"],
+            )
             for g in grouped
         )
     key, label = {
@@ -65,7 +72,9 @@ def compliance_by(dimension: str, *, party_kind: str = Party.STATE, language: st
         "party_kind": ("party__kind", "party__kind"),
     }[dimension]
     grouped = statuses.values(key, label, "compliance").annotate(n=Count("id"))
-    return _rows((str(g[key] or ""), str(g[label] or "—"), g["compliance"], g["n"]) for g in grouped)
+    return _rows(
+        (str(g[key] or ""), str(g[label] or "—"), g["compliance"], g["n"]) for g in grouped
+    )
 
 
 def _rows(groups) -> list[Row]:
@@ -92,7 +101,9 @@ def status_columns(item) -> dict[str, list]:
     """An item's latest published assessments, one column per kind of party, each with history."""
     columns: dict[str, list] = defaultdict(list)
     published = (
-        Report.objects.filter(items=item, state=Report.PUBLISHED).select_related("party").order_by("-published_at")
+        Report.objects.filter(items=item, state=Report.PUBLISHED)
+        .select_related("party")
+        .order_by("-published_at")
     )
     latest_seen = set()
     for report in published:

@@ -29,7 +29,8 @@ def as_xlsx(headers: list[str], rows: list[list], file_name: str) -> HttpRespons
     out = io.BytesIO()
     workbook.save(out)
     response = HttpResponse(
-        out.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        out.getvalue(),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{file_name}.xlsx"'
     return response

@@ -6,16 +6,28 @@ from .models import COMPLIANCE, Party, Profile
 
 
 class ReportForm(forms.Form):
-    items = forms.CharField(label=_("Items"), help_text=_("Ids of the mandates or recommendations, separated by commas"))
+    items = forms.CharField(
+        label=_("Items"), help_text=_("Ids of the mandates or recommendations, separated by commas")
+    )
     party = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Reporting for"))
-    period_start = forms.DateField(label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"}))
-    period_end = forms.DateField(label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"}))
+    period_start = forms.DateField(
+        label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
     compliance = forms.ChoiceField(choices=COMPLIANCE, label=_("Status"))
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of the report"))
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Narrative"))
-    measures = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measures taken"))
-    challenges = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Challenges"))
-    institutions = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Institutions involved"))
+    measures = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Measures taken")
+    )
+    challenges = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}), required=False, label=_("Challenges")
+    )
+    institutions = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Institutions involved")
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, parties=None, **kwargs):
@@ -27,7 +39,9 @@ class ReportForm(forms.Form):
         try:
             return [int(part) for part in raw.replace(" ", "").split(",") if part]
         except ValueError:
-            raise forms.ValidationError(_("Give item ids as numbers separated by commas.")) from None
+            raise forms.ValidationError(
+                _("Give item ids as numbers separated by commas.")
+            ) from None
 
 
 class RegistrationForm(forms.Form):
@@ -35,12 +49,16 @@ class RegistrationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"))
     password = forms.CharField(widget=forms.PasswordInput, label=_("Password"))
     role = forms.ChoiceField(
-        choices=[(Profile.PUBLIC, _("Member of the public")), (Profile.FOCAL_POINT, _("State focal point")),
-                 (Profile.ORGANIZATION_MEMBER, _("Civil-society organization member"))],
+        choices=[
+            (Profile.PUBLIC, _("Member of the public")),
+            (Profile.FOCAL_POINT, _("State focal point")),
+            (Profile.ORGANIZATION_MEMBER, _("Civil-society organization member")),
+        ],
         label=_("I register as"),
     )
     party = forms.ModelChoiceField(
-        queryset=Party.objects.exclude(kind=Party.SECRETARIAT), required=False,
+        queryset=Party.objects.exclude(kind=Party.SECRETARIAT),
+        required=False,
         label=_("The State or organization I act for"),
     )
 
@@ -56,4 +74,6 @@ class LinkForm(forms.Form):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
-    dry_run = forms.BooleanField(required=False, initial=True, label=_("Dry run: only list the rows that would be rejected"))
+    dry_run = forms.BooleanField(
+        required=False, initial=True, label=_("Dry run: only list the rows that would be rejected")
+    )

@@ -34,7 +34,18 @@ from followup.read import detect_language
 
 from .models import COMPLIANCE_CODES, ItemStatus, Party, Report, ReportEvent
 
-COLUMNS = ("kind", "text", "instrument", "summit", "place", "year", "topic", "country", "status", "assessed_on")
+COLUMNS = (
+    "kind",
+    "text",
+    "instrument",
+    "summit",
+    "place",
+    "year",
+    "topic",
+    "country",
+    "status",
+    "assessed_on",
+)
 REQUIRED = ("kind", "text")
 KINDS = ("mandate", "recommendation")
 
@@ -74,7 +85,9 @@ def read_rows(name: str, data: bytes) -> list[Row]:
     header = [str(h or "").strip().lower() for h in records[0]]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
-        raise ImportFileError(f"{name}: unknown columns {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}")
+        raise ImportFileError(
+            f"{name}: unknown columns {', '.join(unknown)}; the columns are {', '.join(COLUMNS)}"
+        )
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportFileError(f"{name}: missing required columns {', '.join(missing)}")
@@ -141,7 +154,9 @@ def validate(rows: list[Row]) -> None:
                 v["_country"] = country
         if v.get("status"):
             if v["status"] not in COMPLIANCE_CODES:
-                row.errors.append(f"status: {v['status']!r} is not one of {', '.join(COMPLIANCE_CODES)}")
+                row.errors.append(
+                    f"status: {v['status']!r} is not one of {', '.join(COMPLIANCE_CODES)}"
+                )
             if not v.get("country"):
                 row.errors.append("country: a status needs the country it assesses")
         if v.get("assessed_on"):
@@ -170,17 +185,35 @@ def _store(name: str, data: bytes, rows: list[Row], user) -> Document:
     text = "\n\n".join(texts)
     sha256 = hashlib.sha256(data + timezone.now().isoformat().encode()).hexdigest()
     document = Document.objects.create(
-        title=f"Import: {name}", file_name=name[:255], sha256=sha256, format=name.rsplit(".", 1)[-1].lower(),
-        language=detect_language(text)[0], size=len(data), text=text,
+        title=f"Import: {name}",
+        file_name=name[:255],
+        sha256=sha256,
+        format=name.rsplit(".", 1)[-1].lower(),
+        language=detect_language(text)[0],
+        size=len(data),
+        text=text,
     )
     position = 0
     for order, row in enumerate(rows):
         row_text = row.values["text"]
-        Block.objects.create(document=document, order=order, kind="paragraph", start=position, end=position + len(row_text))
+        Block.objects.create(
+            document=document,
+            order=order,
+            kind="paragraph",
+            start=position,
+            end=position + len(row_text),
+        )
         item = Item.objects.create(
-            document=document, kind=row.values["kind"].lower(), text=row_text, start=position,
-            end=position + len(row_text), origin=Item.ANALYST, edited_by=user, edited_at=timezone.now(),
-            fields=_fields(row), instrument=_instrument(row),
+            document=document,
+            kind=row.values["kind"].lower(),
+            text=row_text,
+            start=position,
+            end=position + len(row_text),
+            origin=Item.ANALYST,
+            edited_by=user,
+            edited_at=timezone.now(),
+            fields=_fields(row),
+            instrument=_instrument(row),
         )
         position += len(row_text) + 2
         if row.values.get("status"):
@@ -191,8 +224,12 @@ def _store(name: str, data: bytes, rows: list[Row], user) -> Document:
 def _fields(row: Row) -> dict:
     v = row.values
     if v["kind"].lower() == "mandate":
-        source = {"instrument": v.get("instrument") or None, "summit": v.get("summit") or None,
-                  "place": v.get("place") or None, "year": int(v["year"]) if v.get("year") else None}
+        source = {
+            "instrument": v.get("instrument") or None,
+            "summit": v.get("summit") or None,
+            "place": v.get("place") or None,
+            "year": int(v["year"]) if v.get("year") else None,
+        }
         return {"source": source, "topic": v.get("topic") or None, "imported_row": row.number}
     return {"actor": v.get("instrument") or None, "addressee": None, "imported_row": row.number}
 
@@ -202,7 +239,9 @@ def _instrument(row: Row) -> Instrument | None:
     if not v.get("instrument"):
         return None
     instrument, _ = Instrument.objects.get_or_create(
-        name=v["instrument"][:500], summit=v.get("summit", "")[:300], place=v.get("place", "")[:200],
+        name=v["instrument"][:500],
+        summit=v.get("summit", "")[:300],
+        place=v.get("place", "")[:200],
         year=int(v["year"]) if v.get("year") else None,
     )
     return instrument
@@ -213,14 +252,23 @@ def _published_status(item: Item, row: Row, user, file_name: str) -> None:
     day = row.values.get("_assessed_on") or date.today()
     moment = timezone.make_aware(datetime.combine(day, time(12)))
     report = Report.objects.create(
-        party=party, period_start=day, period_end=day, compliance=row.values["status"],
-        narrative=f"Imported from {file_name}, row {row.number}.", state=Report.PUBLISHED,
-        created_by=user, published_at=moment,
+        party=party,
+        period_start=day,
+        period_end=day,
+        compliance=row.values["status"],
+        narrative=f"Imported from {file_name}, row {row.number}.",
+        state=Report.PUBLISHED,
+        created_by=user,
+        published_at=moment,
     )
     report.items.set([item])
-    ReportEvent.objects.create(report=report, user=user, action="imported", changes={"file": file_name, "row": row.number})
+    ReportEvent.objects.create(
+        report=report, user=user, action="imported", changes={"file": file_name, "row": row.number}
+    )
     current = ItemStatus.objects.filter(item=item, party=party).first()
     if current is None or current.assessed_at <= moment:
         ItemStatus.objects.update_or_create(
-            item=item, party=party, defaults={"compliance": report.compliance, "report": report, "assessed_at": moment}
+            item=item,
+            party=party,
+            defaults={"compliance": report.compliance, "report": report, "assessed_at": moment},
         )

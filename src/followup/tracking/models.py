@@ -23,12 +23,20 @@ class Party(models.Model):
     """Who files a report: a member State, a civil-society organization, or the secretariat."""
 
     STATE, ORGANIZATION, SECRETARIAT = "state", "organization", "secretariat"
-    KINDS = [(STATE, _("State")), (ORGANIZATION, _("Civil-society organization")), (SECRETARIAT, _("Secretariat"))]
+    KINDS = [
+        (STATE, _("State")),
+        (ORGANIZATION, _("Civil-society organization")),
+        (SECRETARIAT, _("Secretariat")),
+    ]
 
     kind = models.CharField(max_length=12, choices=KINDS)
     name = models.CharField(max_length=300, unique=True)
-    country = models.OneToOneField(Country, null=True, blank=True, on_delete=models.PROTECT, related_name="party")
-    body = models.OneToOneField(Body, null=True, blank=True, on_delete=models.PROTECT, related_name="party")
+    country = models.OneToOneField(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="party"
+    )
+    body = models.OneToOneField(
+        Body, null=True, blank=True, on_delete=models.PROTECT, related_name="party"
+    )
 
     class Meta:
         ordering = ["kind", "name"]
@@ -42,7 +50,11 @@ class Profile(models.Model):
     """A person's role, and for focal points and organization members the party they act for."""
 
     ADMINISTRATOR, ANALYST, FOCAL_POINT, ORGANIZATION_MEMBER, PUBLIC = (
-        "administrator", "analyst", "focal_point", "organization_member", "public",
+        "administrator",
+        "analyst",
+        "focal_point",
+        "organization_member",
+        "public",
     )
     ROLES = [
         (ADMINISTRATOR, _("Administrator")),
@@ -52,9 +64,13 @@ class Profile(models.Model):
         (PUBLIC, _("Registered user")),
     ]
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     role = models.CharField(max_length=24, choices=ROLES, default=PUBLIC)
-    party = models.ForeignKey(Party, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    party = models.ForeignKey(
+        Party, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
+    )
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
@@ -63,10 +79,19 @@ class Profile(models.Model):
 class Report(models.Model):
     """An implementation report on one or more items, filed by a party for a period."""
 
-    DRAFT, SUBMITTED, RETURNED, VALIDATED, PUBLISHED = "draft", "submitted", "returned", "validated", "published"
+    DRAFT, SUBMITTED, RETURNED, VALIDATED, PUBLISHED = (
+        "draft",
+        "submitted",
+        "returned",
+        "validated",
+        "published",
+    )
     STATES = [
-        (DRAFT, _("Draft")), (SUBMITTED, _("Submitted")), (RETURNED, _("Returned with comments")),
-        (VALIDATED, _("Validated")), (PUBLISHED, _("Published")),
+        (DRAFT, _("Draft")),
+        (SUBMITTED, _("Submitted")),
+        (RETURNED, _("Returned with comments")),
+        (VALIDATED, _("Validated")),
+        (PUBLISHED, _("Published")),
     ]
 
     items = models.ManyToManyField(Item, related_name="reports")
@@ -81,8 +106,12 @@ class Report(models.Model):
     institutions = models.TextField(blank=True, help_text="Institutions involved")
     state = models.CharField(max_length=12, choices=STATES, default=DRAFT, db_index=True)
     review_comment = models.TextField(blank=True, help_text="The analyst's comments when returned")
-    version = models.PositiveIntegerField(default=1, help_text="Raised by every change; a stale edit is refused")
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every change; a stale edit is refused"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
@@ -113,7 +142,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=100)
     size = models.PositiveBigIntegerField()
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -127,7 +158,9 @@ class ReportEvent(models.Model):
     """Every change to a report: who, when, what (the fields changed, the transition, the comment)."""
 
     report = models.ForeignKey(Report, on_delete=models.CASCADE, related_name="events")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     at = models.DateTimeField(auto_now_add=True)
     action = models.CharField(max_length=24)
     changes = models.JSONField(default=dict, blank=True)
@@ -164,8 +197,12 @@ class Obligation(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="obligations")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="obligations")
     due_on = models.DateField(db_index=True)
-    cycle_months = models.PositiveSmallIntegerField(null=True, blank=True, help_text="Report again every N months")
-    fulfilled_by = models.ForeignKey(Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    cycle_months = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Report again every N months"
+    )
+    fulfilled_by = models.ForeignKey(
+        Report, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["due_on"]
@@ -180,7 +217,9 @@ class Reminder(models.Model):
     BEFORE, AFTER = "before", "after"
 
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="reminders")
-    kind = models.CharField(max_length=6, choices=[(BEFORE, "before the due date"), (AFTER, "after the due date")])
+    kind = models.CharField(
+        max_length=6, choices=[(BEFORE, "before the due date"), (AFTER, "after the due date")]
+    )
     sent_at = models.DateTimeField(auto_now_add=True)
     recipients = models.JSONField(default=list)
 

@@ -14,27 +14,40 @@ from .models import Obligation, Reminder
 def overdue(today: date | None = None):
     """Obligations past their due date with no report submitted for them."""
     today = today or date.today()
-    return Obligation.objects.filter(fulfilled_by=None, due_on__lt=today).select_related("item", "party")
+    return Obligation.objects.filter(fulfilled_by=None, due_on__lt=today).select_related(
+        "item", "party"
+    )
 
 
-def do_send_reminders(today: date | None = None, *, days_before: int = 14, days_after: int = 1) -> int:
+def do_send_reminders(
+    today: date | None = None, *, days_before: int = 14, days_after: int = 1
+) -> int:
     """Send the reminders due today; returns how many were sent."""
     today = today or date.today()
     open_obligations = Obligation.objects.filter(fulfilled_by=None).select_related("item", "party")
     due = [
-        (o, Reminder.BEFORE) for o in open_obligations.filter(due_on__gte=today, due_on__lte=today + timedelta(days=days_before))
-    ] + [(o, Reminder.AFTER) for o in open_obligations.filter(due_on__lte=today - timedelta(days=days_after))]
+        (o, Reminder.BEFORE)
+        for o in open_obligations.filter(
+            due_on__gte=today, due_on__lte=today + timedelta(days=days_before)
+        )
+    ] + [
+        (o, Reminder.AFTER)
+        for o in open_obligations.filter(due_on__lte=today - timedelta(days=days_after))
+    ]
     sent = 0
     for obligation, kind in due:
-        recipients = sorted(
-            u.email for u in _members(obligation) if u.email
-        )
+        recipients = sorted(u.email for u in _members(obligation) if u.email)
         if not recipients:
             continue
         try:
             with transaction.atomic():
                 Reminder.objects.create(obligation=obligation, kind=kind, recipients=recipients)
-                send_mail(_subject(obligation, kind), _body(obligation, kind), settings.DEFAULT_FROM_EMAIL, recipients)
+                send_mail(
+                    _subject(obligation, kind),
+                    _body(obligation, kind),
+                    settings.DEFAULT_FROM_EMAIL,
+                    recipients,
+                )
         except IntegrityError:
             continue  # already sent
         sent += 1

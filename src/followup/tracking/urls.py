@@ -9,9 +9,15 @@ urlpatterns = [
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:report_id>/evidence/", views.report_evidence, name="report_evidence"),
-    path("reports/<int:report_id>/evidence/<int:evidence_id>/", views.evidence_download, name="evidence_download"),
+    path(
+        "reports/<int:report_id>/evidence/<int:evidence_id>/",
+        views.evidence_download,
+        name="evidence_download",
+    ),
     path("reports/<int:report_id>/links/", views.report_link, name="report_link"),
-    path("reports/<int:report_id>/<str:action>/", views.report_transition, name="report_transition"),
+    path(
+        "reports/<int:report_id>/<str:action>/", views.report_transition, name="report_transition"
+    ),
     path("compliance/", views.compliance, name="compliance"),
     path("overdue/", views.overdue_list, name="overdue"),
     path("import/", views.import_view, name="import"),

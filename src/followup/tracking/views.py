@@ -42,7 +42,9 @@ class LoginView(auth_views.LoginView):
         username = request.POST.get("username", "")
         address = request.META.get("REMOTE_ADDR", "")
         if ratelimit.is_locked(username, address):
-            response = render(request, self.template_name, {"form": self.get_form(), "locked": True}, status=429)
+            response = render(
+                request, self.template_name, {"form": self.get_form(), "locked": True}, status=429
+            )
             return response
         response = super().post(request, *args, **kwargs)
         if request.user.is_authenticated:
@@ -57,7 +59,15 @@ def register(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            user = do_register(Registration(data["username"], data["email"], data["password"], data["role"], data["party"].pk if data["party"] else None))
+            user = do_register(
+                Registration(
+                    data["username"],
+                    data["email"],
+                    data["password"],
+                    data["role"],
+                    data["party"].pk if data["party"] else None,
+                )
+            )
         except InvalidInput as err:
             form.add_error(err.field if err.field in form.fields else None, str(err))
         else:
@@ -66,7 +76,9 @@ def register(request):
             else:
                 messages.info(request, _("Your account waits for an administrator to activate it."))
             return redirect("login")
-    return render(request, "tracking/register.html", {"form": form}, status=400 if form.errors else 200)
+    return render(
+        request, "tracking/register.html", {"form": form}, status=400 if form.errors else 200
+    )
 
 
 def report_list(request):
@@ -74,7 +86,11 @@ def report_list(request):
     state = request.GET.get("state", "")
     if state:
         reports = reports.filter(state=state)
-    return render(request, "tracking/report_list.html", {"reports": reports[:200], "state": state, "states": Report.STATES})
+    return render(
+        request,
+        "tracking/report_list.html",
+        {"reports": reports[:200], "state": state, "states": Report.STATES},
+    )
 
 
 def report_detail(request, report_id: int):
@@ -82,12 +98,17 @@ def report_detail(request, report_id: int):
         report = access_report(request.user, report_id)
     except Report.DoesNotExist:
         raise Http404 from None
-    can_edit = parties_for(request.user).filter(pk=report.party_id).exists() and report.state in (Report.DRAFT, Report.RETURNED)
+    can_edit = parties_for(request.user).filter(pk=report.party_id).exists() and report.state in (
+        Report.DRAFT,
+        Report.RETURNED,
+    )
     context = {
         "report": report,
         "can_edit": can_edit,
         "analyst": is_analyst(request.user),
-        "events": report.events.select_related("user") if is_analyst(request.user) or can_edit else [],
+        "events": report.events.select_related("user")
+        if is_analyst(request.user) or can_edit
+        else [],
         "evidence_form": EvidenceForm(),
         "link_form": LinkForm(),
     }
@@ -107,24 +128,48 @@ def report_edit(request, report_id: int | None = None):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        values = {k: data[k] for k in ("period_start", "period_end", "compliance", "narrative", "language", "measures", "challenges", "institutions")}
+        values = {
+            k: data[k]
+            for k in (
+                "period_start",
+                "period_end",
+                "compliance",
+                "narrative",
+                "language",
+                "measures",
+                "challenges",
+                "institutions",
+            )
+        }
         try:
             if report is None:
-                report = do_create_report(request.user, party_id=data["party"].pk, item_ids=data["items"], **values)
+                report = do_create_report(
+                    request.user, party_id=data["party"].pk, item_ids=data["items"], **values
+                )
             else:
-                do_update_report(request.user, report.pk, version=data["version"] or 0, item_ids=data["items"], **values)
+                do_update_report(
+                    request.user,
+                    report.pk,
+                    version=data["version"] or 0,
+                    item_ids=data["items"],
+                    **values,
+                )
             return redirect("tracking:report_detail", report.pk)
         except InvalidInput as err:
             form.add_error(err.field if err.field in form.fields else None, str(err))
             status = 400
         except StaleEdit as err:
-            form.add_error(None, str(err) + " " + _("Reload the report and apply your changes again."))
+            form.add_error(
+                None, str(err) + " " + _("Reload the report and apply your changes again.")
+            )
             status = 409
         except Forbidden as err:
             return HttpResponseForbidden(str(err))
     elif request.method == "POST":
         status = 400
-    return render(request, "tracking/report_form.html", {"form": form, "report": report}, status=status)
+    return render(
+        request, "tracking/report_form.html", {"form": form, "report": report}, status=status
+    )
 
 
 def _initial(request, report):
@@ -132,9 +177,15 @@ def _initial(request, report):
         return {"items": request.GET.get("items", ""), "language": request.LANGUAGE_CODE[:2]}
     return {
         "items": ", ".join(str(pk) for pk in report.items.values_list("pk", flat=True)),
-        "party": report.party_id, "period_start": report.period_start, "period_end": report.period_end,
-        "compliance": report.compliance, "language": report.language, "narrative": report.narrative,
-        "measures": report.measures, "challenges": report.challenges, "institutions": report.institutions,
+        "party": report.party_id,
+        "period_start": report.period_start,
+        "period_end": report.period_end,
+        "compliance": report.compliance,
+        "language": report.language,
+        "narrative": report.narrative,
+        "measures": report.measures,
+        "challenges": report.challenges,
+        "institutions": report.institutions,
         "version": report.version,
     }
 
@@ -144,7 +195,9 @@ def _initial(request, report):
 def report_transition(request, report_id: int, action: str):
     _visible_or_404(request, report_id)
     try:
-        do_transition_report(request.user, report_id, action, comment=request.POST.get("comment", ""))
+        do_transition_report(
+            request.user, report_id, action, comment=request.POST.get("comment", "")
+        )
     except Forbidden as err:
         return HttpResponseForbidden(str(err))
     except InvalidInput as err:
@@ -177,7 +230,9 @@ def report_link(request, report_id: int):
     if not form.is_valid():
         return HttpResponse(_("url: give an address"), status=400)
     try:
-        do_add_link(request.user, report_id, url=form.cleaned_data["url"], title=form.cleaned_data["title"])
+        do_add_link(
+            request.user, report_id, url=form.cleaned_data["url"], title=form.cleaned_data["title"]
+        )
     except Forbidden as err:
         return HttpResponseForbidden(str(err))
     except InvalidInput as err:
@@ -188,7 +243,12 @@ def report_link(request, report_id: int):
 def evidence_download(request, report_id: int, evidence_id: int):
     report = _visible_or_404(request, report_id)
     evidence = get_object_or_404(report.evidence, pk=evidence_id)
-    return FileResponse(evidence.file.open("rb"), as_attachment=True, filename=evidence.original_name, content_type=evidence.content_type)
+    return FileResponse(
+        evidence.file.open("rb"),
+        as_attachment=True,
+        filename=evidence.original_name,
+        content_type=evidence.content_type,
+    )
 
 
 def _visible_or_404(request, report_id: int) -> Report:
@@ -202,16 +262,47 @@ def compliance(request):
     by = request.GET.get("by", "country")
     party_kind = request.GET.get("party_kind", Party.STATE)
     if by not in DIMENSIONS or party_kind not in dict(Party.KINDS):
-        return HttpResponse(_("by: one of %(dimensions)s; party_kind: state, organization or secretariat") % {"dimensions": ", ".join(DIMENSIONS)}, status=400)
-    rows = compliance_over_time(party_kind=party_kind) if by == "year" else compliance_by(by, party_kind=party_kind, language=request.LANGUAGE_CODE)
+        return HttpResponse(
+            _("by: one of %(dimensions)s; party_kind: state, organization or secretariat")
+            % {"dimensions": ", ".join(DIMENSIONS)},
+            status=400,
+        )
+    rows = (
+        compliance_over_time(party_kind=party_kind)
+        if by == "year"
+        else compliance_by(by, party_kind=party_kind, language=request.LANGUAGE_CODE)
+    )
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
-        headers = [by, "label", "total", *[f"{s} count" for s, _l in COMPLIANCE], *[f"{s} share" for s, _l in COMPLIANCE]]
-        table = [[r.key, r.label, r.total, *[r.counts.get(s, 0) for s, _l in COMPLIANCE], *[round(r.share(s), 4) for s, _l in COMPLIANCE]] for r in rows]
+        headers = [
+            by,
+            "label",
+            "total",
+            *[f"{s} count" for s, _l in COMPLIANCE],
+            *[f"{s} share" for s, _l in COMPLIANCE],
+        ]
+        table = [
+            [
+                r.key,
+                r.label,
+                r.total,
+                *[r.counts.get(s, 0) for s, _l in COMPLIANCE],
+                *[round(r.share(s), 4) for s, _l in COMPLIANCE],
+            ]
+            for r in rows
+        ]
         return (as_csv if export == "csv" else as_xlsx)(headers, table, f"compliance-by-{by}")
     over_time = compliance_over_time(party_kind=party_kind)
-    context = {"rows": rows, "by": by, "party_kind": party_kind, "dimensions": DIMENSIONS, "statuses": COMPLIANCE,
-               "status_labels": STATUS_LABELS, "over_time": over_time, "party_kinds": Party.KINDS}
+    context = {
+        "rows": rows,
+        "by": by,
+        "party_kind": party_kind,
+        "dimensions": DIMENSIONS,
+        "statuses": COMPLIANCE,
+        "status_labels": STATUS_LABELS,
+        "over_time": over_time,
+        "party_kinds": Party.KINDS,
+    }
     return render(request, "tracking/compliance.html", context)
 
 
@@ -231,10 +322,17 @@ def import_view(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            result = import_items(upload.name, upload.read(), request.user, dry_run=form.cleaned_data["dry_run"])
+            result = import_items(
+                upload.name, upload.read(), request.user, dry_run=form.cleaned_data["dry_run"]
+            )
         except ImportFileError as err:
             error, status = str(err), 400
-    return render(request, "tracking/import.html", {"form": form, "result": result, "error": error}, status=status)
+    return render(
+        request,
+        "tracking/import.html",
+        {"form": form, "result": result, "error": error},
+        status=status,
+    )
 
 
 def item_status(request, item_id: int):
@@ -242,4 +340,8 @@ def item_status(request, item_id: int):
     from .compliance import status_columns
 
     item = get_object_or_404(Item, pk=item_id)
-    return render(request, "tracking/item_status.html", {"item": item, "columns": status_columns(item), "party_kinds": Party.KINDS})
+    return render(
+        request,
+        "tracking/item_status.html",
+        {"item": item, "columns": status_columns(item), "party_kinds": Party.KINDS},
+    )

@@ -5,7 +5,6 @@ from django.shortcuts import get_object_or_404, render
 from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
 from followup.extract.items import FIELDS, KINDS
-
 from followup.tracking.compliance import status_columns
 from followup.tracking.models import Party
 
@@ -81,5 +80,8 @@ def item_detail(request, item_id: int):
             "fields": fields,
             "blocks": blocks,
             "revisions": item.revisions.select_related("user")[:20],
+            "labels": item.labels.all(),
+            "status_columns": status_columns(item),
+            "party_kinds": Party.KINDS,
         },
     )

@@ -6,156 +6,436 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('corpus', '0001_initial'),
+        ("corpus", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Party',
+            name="Party",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('state', 'State'), ('organization', 'Civil-society organization'), ('secretariat', 'Secretariat')], max_length=12)),
-                ('name', models.CharField(max_length=300, unique=True)),
-                ('body', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='party', to='corpus.body')),
-                ('country', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='party', to='corpus.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("state", "State"),
+                            ("organization", "Civil-society organization"),
+                            ("secretariat", "Secretariat"),
+                        ],
+                        max_length=12,
+                    ),
+                ),
+                ("name", models.CharField(max_length=300, unique=True)),
+                (
+                    "body",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="party",
+                        to="corpus.body",
+                    ),
+                ),
+                (
+                    "country",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="party",
+                        to="corpus.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'parties',
-                'ordering': ['kind', 'name'],
+                "verbose_name_plural": "parties",
+                "ordering": ["kind", "name"],
             },
         ),
         migrations.CreateModel(
-            name='Profile',
+            name="Profile",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('role', models.CharField(choices=[('administrator', 'Administrator'), ('analyst', 'Secretariat analyst'), ('focal_point', 'State focal point'), ('organization_member', 'Civil-society organization member'), ('public', 'Registered user')], default='public', max_length=24)),
-                ('party', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='tracking.party')),
-                ('user', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='profile', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "role",
+                    models.CharField(
+                        choices=[
+                            ("administrator", "Administrator"),
+                            ("analyst", "Secretariat analyst"),
+                            ("focal_point", "State focal point"),
+                            ("organization_member", "Civil-society organization member"),
+                            ("public", "Registered user"),
+                        ],
+                        default="public",
+                        max_length=24,
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="members",
+                        to="tracking.party",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="profile",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Report',
+            name="Report",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period_start', models.DateField()),
-                ('period_end', models.DateField()),
-                ('compliance', models.CharField(choices=[('total', 'Total compliance'), ('partial_substantial', 'Partial substantial compliance'), ('partial', 'Partial compliance'), ('pending', 'Pending compliance'), ('non_compliance', 'Non-compliance')], max_length=24)),
-                ('narrative', models.TextField()),
-                ('language', models.CharField(choices=[('en', 'English'), ('es', 'Español'), ('pt', 'Português'), ('fr', 'Français')], default='en', max_length=2)),
-                ('measures', models.TextField(blank=True, help_text='Measures taken')),
-                ('challenges', models.TextField(blank=True)),
-                ('institutions', models.TextField(blank=True, help_text='Institutions involved')),
-                ('state', models.CharField(choices=[('draft', 'Draft'), ('submitted', 'Submitted'), ('returned', 'Returned with comments'), ('validated', 'Validated'), ('published', 'Published')], db_index=True, default='draft', max_length=12)),
-                ('review_comment', models.TextField(blank=True, help_text="The analyst's comments when returned")),
-                ('version', models.PositiveIntegerField(default=1, help_text='Raised by every change; a stale edit is refused')),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('updated_at', models.DateTimeField(auto_now=True)),
-                ('published_at', models.DateTimeField(blank=True, db_index=True, null=True)),
-                ('created_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('items', models.ManyToManyField(related_name='reports', to='corpus.item')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='reports', to='tracking.party')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period_start", models.DateField()),
+                ("period_end", models.DateField()),
+                (
+                    "compliance",
+                    models.CharField(
+                        choices=[
+                            ("total", "Total compliance"),
+                            ("partial_substantial", "Partial substantial compliance"),
+                            ("partial", "Partial compliance"),
+                            ("pending", "Pending compliance"),
+                            ("non_compliance", "Non-compliance"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("narrative", models.TextField()),
+                (
+                    "language",
+                    models.CharField(
+                        choices=[
+                            ("en", "English"),
+                            ("es", "Español"),
+                            ("pt", "Português"),
+                            ("fr", "Français"),
+                        ],
+                        default="en",
+                        max_length=2,
+                    ),
+                ),
+                ("measures", models.TextField(blank=True, help_text="Measures taken")),
+                ("challenges", models.TextField(blank=True)),
+                ("institutions", models.TextField(blank=True, help_text="Institutions involved")),
+                (
+                    "state",
+                    models.CharField(
+                        choices=[
+                            ("draft", "Draft"),
+                            ("submitted", "Submitted"),
+                            ("returned", "Returned with comments"),
+                            ("validated", "Validated"),
+                            ("published", "Published"),
+                        ],
+                        db_index=True,
+                        default="draft",
+                        max_length=12,
+                    ),
+                ),
+                (
+                    "review_comment",
+                    models.TextField(blank=True, help_text="The analyst's comments when returned"),
+                ),
+                (
+                    "version",
+                    models.PositiveIntegerField(
+                        default=1, help_text="Raised by every change; a stale edit is refused"
+                    ),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                ("updated_at", models.DateTimeField(auto_now=True)),
+                ("published_at", models.DateTimeField(blank=True, db_index=True, null=True)),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                ("items", models.ManyToManyField(related_name="reports", to="corpus.item")),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="reports",
+                        to="tracking.party",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-updated_at', '-id'],
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='Obligation',
+            name="Obligation",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField(db_index=True)),
-                ('cycle_months', models.PositiveSmallIntegerField(blank=True, help_text='Report again every N months', null=True)),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='obligations', to='corpus.item')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='obligations', to='tracking.party')),
-                ('fulfilled_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tracking.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField(db_index=True)),
+                (
+                    "cycle_months",
+                    models.PositiveSmallIntegerField(
+                        blank=True, help_text="Report again every N months", null=True
+                    ),
+                ),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="obligations",
+                        to="corpus.item",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="obligations",
+                        to="tracking.party",
+                    ),
+                ),
+                (
+                    "fulfilled_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="tracking.report",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['due_on'],
+                "ordering": ["due_on"],
             },
         ),
         migrations.CreateModel(
-            name='ItemStatus',
+            name="ItemStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('compliance', models.CharField(choices=[('total', 'Total compliance'), ('partial_substantial', 'Partial substantial compliance'), ('partial', 'Partial compliance'), ('pending', 'Pending compliance'), ('non_compliance', 'Non-compliance')], db_index=True, max_length=24)),
-                ('assessed_at', models.DateTimeField()),
-                ('item', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='corpus.item')),
-                ('party', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='tracking.party')),
-                ('report', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='tracking.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "compliance",
+                    models.CharField(
+                        choices=[
+                            ("total", "Total compliance"),
+                            ("partial_substantial", "Partial substantial compliance"),
+                            ("partial", "Partial compliance"),
+                            ("pending", "Pending compliance"),
+                            ("non_compliance", "Non-compliance"),
+                        ],
+                        db_index=True,
+                        max_length=24,
+                    ),
+                ),
+                ("assessed_at", models.DateTimeField()),
+                (
+                    "item",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statuses",
+                        to="corpus.item",
+                    ),
+                ),
+                (
+                    "party",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statuses",
+                        to="tracking.party",
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="tracking.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'item statuses',
+                "verbose_name_plural": "item statuses",
             },
         ),
         migrations.CreateModel(
-            name='Evidence',
+            name="Evidence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file', models.FileField(upload_to='evidence/%Y/%m/')),
-                ('original_name', models.CharField(max_length=255)),
-                ('content_type', models.CharField(max_length=100)),
-                ('size', models.PositiveBigIntegerField()),
-                ('sha256', models.CharField(max_length=64)),
-                ('uploaded_at', models.DateTimeField(auto_now_add=True)),
-                ('uploaded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='evidence', to='tracking.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file", models.FileField(upload_to="evidence/%Y/%m/")),
+                ("original_name", models.CharField(max_length=255)),
+                ("content_type", models.CharField(max_length=100)),
+                ("size", models.PositiveBigIntegerField()),
+                ("sha256", models.CharField(max_length=64)),
+                ("uploaded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "uploaded_by",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="evidence",
+                        to="tracking.report",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'evidence',
+                "verbose_name_plural": "evidence",
             },
         ),
         migrations.CreateModel(
-            name='ReportEvent',
+            name="ReportEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True)),
-                ('action', models.CharField(max_length=24)),
-                ('changes', models.JSONField(blank=True, default=dict)),
-                ('comment', models.TextField(blank=True)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='tracking.report')),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True)),
+                ("action", models.CharField(max_length=24)),
+                ("changes", models.JSONField(blank=True, default=dict)),
+                ("comment", models.TextField(blank=True)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="tracking.report",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['at', 'id'],
+                "ordering": ["at", "id"],
             },
         ),
         migrations.CreateModel(
-            name='ReportLink',
+            name="ReportLink",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('url', models.URLField(max_length=1000)),
-                ('title', models.CharField(blank=True, max_length=300)),
-                ('report', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='links', to='tracking.report')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("url", models.URLField(max_length=1000)),
+                ("title", models.CharField(blank=True, max_length=300)),
+                (
+                    "report",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="links",
+                        to="tracking.report",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Reminder',
+            name="Reminder",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('before', 'before the due date'), ('after', 'after the due date')], max_length=6)),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('recipients', models.JSONField(default=list)),
-                ('obligation', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='reminders', to='tracking.obligation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("before", "before the due date"),
+                            ("after", "after the due date"),
+                        ],
+                        max_length=6,
+                    ),
+                ),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                ("recipients", models.JSONField(default=list)),
+                (
+                    "obligation",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="reminders",
+                        to="tracking.obligation",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('obligation', 'kind'), name='reminder_once')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("obligation", "kind"), name="reminder_once")
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='report',
-            index=models.Index(fields=['party', 'state'], name='tracking_re_party_i_132295_idx'),
+            model_name="report",
+            index=models.Index(fields=["party", "state"], name="tracking_re_party_i_132295_idx"),
         ),
         migrations.AddIndex(
-            model_name='itemstatus',
-            index=models.Index(fields=['party', 'compliance'], name='tracking_it_party_i_6808a1_idx'),
+            model_name="itemstatus",
+            index=models.Index(
+                fields=["party", "compliance"], name="tracking_it_party_i_6808a1_idx"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='itemstatus',
-            constraint=models.UniqueConstraint(fields=('item', 'party'), name='item_status_unique'),
+            model_name="itemstatus",
+            constraint=models.UniqueConstraint(fields=("item", "party"), name="item_status_unique"),
         ),
     ]

@@ -16,9 +16,23 @@ def bar(row, statuses):
     for code, label in statuses:
         share = row.share(code)
         if share:
-            parts.append((x * width, share * width, code, f"{label}: {row.counts.get(code, 0)} ({share:.0%})"))
+            parts.append(
+                (
+                    f"{x * width:.1f}",
+                    f"{share * width:.1f}",
+                    code,
+                    f"{label}: {row.counts.get(code, 0)} ({share:.0%})",
+                )
+            )
             x += share
     rects = format_html_join(
-        "", '<rect x="{:.1f}" y="0" width="{:.1f}" height="14" class="status-{}"><title>{}</title></rect>', parts
+        "",
+        '<rect x="{}" y="0" width="{}" height="14" class="status-{}"><title>{}</title></rect>',
+        parts,
     )
-    return format_html('<svg role="img" aria-label="{}" width="{}" height="14" class="bar">{}</svg>', f"{row.total}", width, rects)
+    return format_html(
+        '<svg role="img" aria-label="{}" width="{}" height="14" class="bar">{}</svg>',
+        f"{row.total}",
+        width,
+        rects,
+    )

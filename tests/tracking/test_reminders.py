@@ -1,0 +1,67 @@
+"""Due dates, the overdue list, and e-mail reminders before and after a due date, sent once."""
+
+from datetime import date
+
+import pytest
+from click.testing import CliRunner
+from django.core import mail
+
+from followup.cli import main
+from followup.tracking.actions import do_create_obligation
+from followup.tracking.reminders import do_send_reminders, overdue
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def obligation(people, items, parties):
+    return do_create_obligation(
+        people["analyst"],
+        item_id=items["civil_registry"].pk,
+        party_id=parties["HT"].pk,
+        due_on=date(2025, 6, 30),
+    )
+
+
+def test_a_reminder_before_the_due_date_goes_to_the_states_focal_points_once(obligation):
+    assert do_send_reminders(date(2025, 6, 20), days_before=14) == 1
+    [message] = mail.outbox
+    assert message.to == ["haiti@example.org"]
+    assert "due on 2025-06-30" in message.subject
+    assert do_send_reminders(date(2025, 6, 21), days_before=14) == 0
+
+
+def test_a_missed_due_date_is_overdue_and_reminded_after(obligation):
+    assert list(overdue(date(2025, 7, 2))) == [obligation]
+    assert do_send_reminders(date(2025, 7, 2), days_after=1) == 1
+    assert "overdue since 2025-06-30" in mail.outbox[0].subject
+
+
+def test_a_submitted_report_ends_the_reminders(obligation, file_report):
+    file_report(state="submitted")
+    assert list(overdue(date(2025, 7, 2))) == []
+    assert do_send_reminders(date(2025, 7, 2)) == 0
+
+
+def test_the_overdue_page_is_for_analysts(obligation, people, client):
+    client.force_login(people["haiti"])
+    assert client.get("/overdue/").status_code == 403
+    client.force_login(people["analyst"])
+    assert "Haiti" in client.get("/overdue/").content.decode()
+
+
+def test_the_command_sends_and_counts(obligation, monkeypatch):
+    result = CliRunner().invoke(main, ["send-reminders", "--days-before", "10000"])
+    assert "1 reminder(s) sent." in result.output
+
+
+def test_only_analysts_set_due_dates(people, items, parties):
+    from followup.tracking.access import Forbidden
+
+    with pytest.raises(Forbidden):
+        do_create_obligation(
+            people["haiti"],
+            item_id=items["civil_registry"].pk,
+            party_id=parties["HT"].pk,
+            due_on=date(2025, 1, 1),
+        )
