@@ -59,43 +59,78 @@ def populate(n_items: int, n_reports: int) -> None:
     do_load_registries()
     do_ensure_parties()
     user = get_user_model().objects.create_user("bench")
-    document = Document.objects.create(title="bench", file_name="bench.txt", sha256="0" * 64, format="txt", size=1, text="x")
-    instruments = [Instrument.objects.create(name=f"Plan {i}", summit=f"Summit {i % 5}", year=2000 + i) for i in range(20)]
+    document = Document.objects.create(
+        title="bench", file_name="bench.txt", sha256="0" * 64, format="txt", size=1, text="x"
+    )
+    instruments = [
+        Instrument.objects.create(name=f"Plan {i}", summit=f"Summit {i % 5}", year=2000 + i)
+        for i in range(20)
+    ]
     items = Item.objects.bulk_create(
-        (Item(document=document, kind="mandate", text=f"Mandate {i}", start=0, end=1, instrument=rng.choice(instruments))
-         for i in range(n_items)),
+        (
+            Item(
+                document=document,
+                kind="mandate",
+                text=f"Mandate {i}",
+                start=0,
+                end=1,
+                instrument=rng.choice(instruments),
+            )
+            for i in range(n_items)
+        ),
         batch_size=5000,
     )
     themes = [label.id for label in load_taxonomy("themes")]
     ItemLabel.objects.bulk_create(
-        (ItemLabel(item=item, taxonomy="themes", label=rng.choice(themes), score=0.8) for item in items), batch_size=5000
+        (
+            ItemLabel(item=item, taxonomy="themes", label=rng.choice(themes), score=0.8)
+            for item in items
+        ),
+        batch_size=5000,
     )
     states = list(Party.objects.filter(kind=Party.STATE))
     now = timezone.now()
     reports, links, latest = [], [], {}
-    for n in range(n_reports):
+    for _ in range(n_reports):
         item, party = rng.choice(items), rng.choice(states)
         published = now - timedelta(days=rng.randrange(2000))
-        report = Report(party=party, period_start=date(2020, 1, 1), period_end=date(2020, 12, 31),
-                        compliance=rng.choice(COMPLIANCE_CODES), narrative="-", state=Report.PUBLISHED,
-                        created_by=user, published_at=published)
+        report = Report(
+            party=party,
+            period_start=date(2020, 1, 1),
+            period_end=date(2020, 12, 31),
+            compliance=rng.choice(COMPLIANCE_CODES),
+            narrative="-",
+            state=Report.PUBLISHED,
+            created_by=user,
+            published_at=published,
+        )
         reports.append(report)
         links.append(item)
     Report.objects.bulk_create(reports, batch_size=5000)
     Report.items.through.objects.bulk_create(
-        (Report.items.through(report_id=r.pk, item_id=i.pk) for r, i in zip(reports, links, strict=True)), batch_size=10000
+        (
+            Report.items.through(report_id=r.pk, item_id=i.pk)
+            for r, i in zip(reports, links, strict=True)
+        ),
+        batch_size=10000,
     )
     for report, item in zip(reports, links, strict=True):
         key = (item.pk, report.party_id)
         if key not in latest or latest[key].published_at < report.published_at:
             latest[key] = report
     ItemStatus.objects.bulk_create(
-        (ItemStatus(item_id=i, party_id=p, compliance=r.compliance, report=r, assessed_at=r.published_at)
-         for (i, p), r in latest.items()),
+        (
+            ItemStatus(
+                item_id=i, party_id=p, compliance=r.compliance, report=r, assessed_at=r.published_at
+            )
+            for (i, p), r in latest.items()
+        ),
         batch_size=10000,
     )
-    print(f"populated {n_items:,} items, {n_reports:,} reports, {len(latest):,} latest statuses "
-          f"in {time.perf_counter() - started:.0f} s")
+    print(
+        f"populated {n_items:,} items, {n_reports:,} reports, {len(latest):,} latest statuses "
+        f"in {time.perf_counter() - started:.0f} s"
+    )
 
 
 def timed(call, repeat: int) -> float:

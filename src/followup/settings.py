@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "followup.corpus",
     "followup.tracking",
+    "followup.search",
     "followup.web",
 ]
 

@@ -77,6 +77,72 @@ def list_items(
     return filter_items(items, kind=kind, document=document, body=body, country=country, q=q)
 
 
+class FacetValue(Schema):
+    value: str
+    count: int
+
+
+class SearchOut(Schema):
+    total: int
+    page: int
+    pages: int
+    messages: list[str]
+    items: list[ItemOut]
+    facets: dict[str, list[FacetValue]]
+
+
+@router.get(
+    "/search/",
+    response=SearchOut,
+    summary="Full-text search with filters and facet counts",
+    url_name="item_search",
+)
+def search_items(
+    request,
+    q: str = "",
+    sort: str = "relevance",
+    page: int = 1,
+    kind: str = "",
+    country: str = "",
+    body: str = "",
+    instrument: str = "",
+    year: str = "",
+    language: str = "",
+    status: str = "",
+    pillar: str = "",
+    theme: str = "",
+    group: str = "",
+):
+    """The same search as the search page: words and "quoted phrases" in any of the four
+    languages, stemmed; filters by facet; `sort` relevance, date or -date."""
+    from followup.search.service import search
+
+    filters = {
+        "kind": kind,
+        "country": country,
+        "body": body,
+        "instrument": instrument,
+        "year": year,
+        "language": language,
+        "status": status,
+        "pillar": pillar,
+        "theme": theme,
+        "group": group,
+    }
+    result = search(q, filters, sort=sort, page=max(1, page))
+    return {
+        "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "messages": result.messages,
+        "items": result.items,
+        "facets": {
+            name: [{"value": v, "count": n} for v, n in values]
+            for name, values in result.facets.items()
+        },
+    }
+
+
 @router.get("/{item_id}", response=ItemOut, summary="One item")
 def get_item(request, item_id: int):
     return get_object_or_404(Item.objects.prefetch_related("countries"), pk=item_id)

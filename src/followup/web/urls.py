@@ -4,7 +4,11 @@ from . import views
 
 app_name = "web"
 urlpatterns = [
-    path("", views.document_list, name="home"),
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("data-dictionary/", views.data_dictionary, name="data_dictionary"),
+    path("bodies/<int:body_id>/", views.body_detail, name="body_detail"),
+    path("countries/<str:code>/", views.country_detail, name="country_detail"),
     path("documents/", views.document_list, name="document_list"),
     path("documents/<int:document_id>/", views.document_detail, name="document_detail"),
     path("items/", views.item_list, name="item_list"),

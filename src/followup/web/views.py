@@ -5,6 +5,8 @@ from django.shortcuts import get_object_or_404, render
 from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
 from followup.extract.items import FIELDS, KINDS
+from followup.search.service import search
+from followup.search.text import parse_query
 from followup.tracking.compliance import status_columns
 from followup.tracking.models import Party
 
@@ -54,6 +56,10 @@ def item_list(request):
     items = Item.objects.select_related("document").order_by("document_id", "start", "id")
     filters = {name: request.GET.get(name, "").strip() for name in ("kind", "body", "country", "q")}
     items = filter_items(items, **{k: v or None for k, v in filters.items()})
+    if request.GET.get("format") in ("csv", "xlsx", "json"):
+        from .exports import export_items
+
+        return export_items(request, items, request.GET["format"], "items")
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "web/item_list.html", {"page": page, "filters": filters, "kinds": KINDS})
 
@@ -84,4 +90,94 @@ def item_detail(request, item_id: int):
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
+    )
+
+
+def search_page(request):
+    from followup.search.service import FACETS
+
+    query = request.GET.get("q", "")
+    filters = {name: request.GET.get(name, "").strip() for name in FACETS}
+    sort = request.GET.get("sort", "relevance")
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    export_format = request.GET.get("format")
+    if export_format in ("csv", "xlsx", "json"):
+        from followup.search.service import filtered_items
+
+        from .exports import export_items
+
+        items = filtered_items(parse_query(query), {k: v for k, v in filters.items() if v}, [])
+        return export_items(request, items.order_by("pk"), export_format, "search-results")
+    result = search(query, filters, sort=sort, page=page)
+    active = {k: v for k, v in filters.items() if v}
+    return render(
+        request,
+        "web/search.html",
+        {
+            "result": result,
+            "q": query,
+            "filters": active,
+            "sort": sort,
+            "facet_names": list(FACETS),
+        },
+    )
+
+
+def home(request):
+    from followup.tracking.models import Report
+
+    counts = dict(Item.objects.values_list("kind").annotate(n=Count("pk")))
+    context = {
+        "documents": Document.objects.filter(superseded_by__isnull=True).order_by(
+            "-ingested_at", "-id"
+        )[:5],
+        "document_count": Document.objects.filter(superseded_by__isnull=True).count(),
+        "item_counts": [(kind, counts.get(kind, 0)) for kind in KINDS],
+        "published": Report.objects.filter(state=Report.PUBLISHED)
+        .select_related("party")
+        .prefetch_related("items")
+        .order_by("-published_at")[:5],
+        "published_count": Report.objects.filter(state=Report.PUBLISHED).count(),
+    }
+    return render(request, "web/home.html", context)
+
+
+def data_dictionary(request):
+    return render(request, "web/data_dictionary.html", {"fields": FIELDS})
+
+
+def body_detail(request, body_id: int):
+    from followup.corpus.models import Body
+
+    body = get_object_or_404(Body.objects.select_related("parent"), pk=body_id)
+    items = Item.objects.filter(actor_body=body).select_related("document").order_by("-date", "-id")
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "web/body_detail.html",
+        {"body": body, "page": page, "children": body.children.all()},
+    )
+
+
+def country_detail(request, code: str):
+    from followup.corpus.models import Country
+    from followup.tracking.compliance import compliance_by
+
+    country = get_object_or_404(Country, code=code.upper())
+    items = (
+        Item.objects.filter(countries=country).select_related("document").order_by("-date", "-id")
+    )
+    page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
+    compliance = [
+        row
+        for row in compliance_by("country", language=request.LANGUAGE_CODE)
+        if row.key == country.code
+    ]
+    return render(
+        request,
+        "web/country_detail.html",
+        {"country": country, "page": page, "compliance": compliance},
     )

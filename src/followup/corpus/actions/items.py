@@ -13,6 +13,8 @@ from followup.extract import extract
 from followup.extract.bodies import registry_names
 from followup.read import Block as ReadBlock
 from followup.read import ReadDocument
+from followup.search.backends import backend
+from followup.search.service import index_document_items
 
 from ..models import Body, Country, Document, Instrument, Item, ItemLabel, ItemRevision
 
@@ -42,7 +44,9 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
     read = read or as_read_document(document)
     kept = document.items.exclude(origin=Item.MACHINE, edited_by__isnull=True)
     kept_spans = {(i.kind, i.start, i.end) for i in kept}
-    document.items.filter(origin=Item.MACHINE, edited_by__isnull=True).delete()
+    replaced = document.items.filter(origin=Item.MACHINE, edited_by__isnull=True)
+    backend().forget(list(replaced.values_list("pk", flat=True)))
+    replaced.delete()
     extracted = [i for i in extract(read) if (i.kind, i.start, i.end) not in kept_spans]
     bodies = _store_bodies(extracted)
     countries = {c.name_en: c for c in Country.objects.all()}
@@ -55,6 +59,7 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
     ]
     Item.countries.through.objects.bulk_create(links)
     ItemLabel.objects.bulk_create(_labels(items))
+    index_document_items(document)
     return len(items)
 
 
@@ -187,4 +192,5 @@ def do_edit_item(
     item.edited_by = user
     item.edited_at = timezone.now()
     item.save()
+    backend().index_items([item])
     return ItemRevision.objects.create(item=item, user=user, changes=changes)

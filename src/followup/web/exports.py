@@ -1,0 +1,63 @@
+"""Open data: any list of items as CSV, XLSX or JSON, with stable identifiers and addresses."""
+
+from __future__ import annotations
+
+from django.http import JsonResponse
+
+from followup.tracking.exports import as_csv, as_xlsx
+
+EXPORT_LIMIT = 10_000
+COLUMNS = [
+    "id",
+    "url",
+    "kind",
+    "text",
+    "document_id",
+    "start",
+    "end",
+    "actor",
+    "status",
+    "date",
+    "value",
+    "countries",
+    "fields",
+]
+
+
+def item_rows(request, items) -> list[list]:
+    import json
+
+    rows = []
+    for item in items:
+        rows.append(
+            [
+                item.pk,
+                request.build_absolute_uri(f"/items/{item.pk}/"),
+                item.kind,
+                item.text,
+                item.document_id,
+                item.start,
+                item.end,
+                item.actor,
+                item.status,
+                item.date.isoformat() if item.date else "",
+                item.value if item.value is not None else "",
+                ";".join(c.code for c in item.countries.all()),
+                json.dumps(item.fields, ensure_ascii=False),
+            ]
+        )
+    return rows
+
+
+def export_items(request, items, export_format: str, name: str):
+    """``items`` is a queryset; at most EXPORT_LIMIT rows, in one query plus one for countries."""
+    items = items.prefetch_related("countries")[:EXPORT_LIMIT]
+    rows = item_rows(request, items)
+    if export_format == "csv":
+        return as_csv(COLUMNS, rows, name)
+    if export_format == "xlsx":
+        return as_xlsx(COLUMNS, rows, name)
+    return JsonResponse(
+        {"columns": COLUMNS, "rows": [dict(zip(COLUMNS, row, strict=True)) for row in rows]},
+        json_dumps_params={"ensure_ascii": False},
+    )

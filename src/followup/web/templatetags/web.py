@@ -1,0 +1,88 @@
+import re
+
+from django import template
+from django.utils.html import escape, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+from followup.search.text import all_stems, fold
+from followup.taxonomies import load_taxonomy
+
+register = template.Library()
+
+FACET_LABELS = {
+    "kind": _("Kind"),
+    "country": _("Country"),
+    "body": _("Body"),
+    "instrument": _("Instrument"),
+    "year": _("Year"),
+    "language": _("Language"),
+    "status": _("Status"),
+    "pillar": _("Pillar"),
+    "theme": _("Theme"),
+    "group": _("Population group"),
+}
+TAXONOMIES = {"pillar": "pillars", "theme": "themes", "group": "population_groups"}
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+@register.filter
+def facet_label(name):
+    return FACET_LABELS.get(name, name)
+
+
+@register.filter
+def facet_value(value, name):
+    """A facet value in the page's language: taxonomy labels and country names are translated."""
+    from django.utils.translation import get_language
+
+    language = (get_language() or "en")[:2]
+    if name in TAXONOMIES:
+        labels = {label.id: label.label(language) for label in load_taxonomy(TAXONOMIES[name])}
+        return labels.get(value, value)
+    if name == "country":
+        from followup.corpus.models import Country
+
+        country = Country.objects.filter(code=value).first()
+        return country.name if country else value
+    return value
+
+
+@register.simple_tag
+def query_with(request, name, value):
+    params = request.GET.copy()
+    params[name] = value
+    if name != "page":
+        params.pop("page", None)
+    return params.urlencode()
+
+
+@register.simple_tag
+def query_without(request, name):
+    params = request.GET.copy()
+    params.pop(name, None)
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.filter
+def highlight(text, query):
+    """Mark the words of the text that share a stem with a word of the query."""
+    stems = {
+        s
+        for word in [*query.terms, *(w for p in query.phrases for w in p)]
+        for s in all_stems(word)
+    }
+    if not stems:
+        return text
+
+    def mark(word: str) -> str:
+        return (
+            f"<mark>{escape(word)}</mark>" if stems & set(all_stems(fold(word))) else escape(word)
+        )
+
+    parts = re.split(r"([^\W_]+)", str(text))  # odd positions hold the words
+    return mark_safe("".join(mark(p) if i % 2 else escape(p) for i, p in enumerate(parts)))
