@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test lint lock clean
+.PHONY: demo test lint lock messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -28,6 +28,11 @@ lint: $(STAMP)
 # Re-pin every dependency (with hashes) after editing pyproject.toml.
 lock:
 	uv pip compile pyproject.toml --extra dev --generate-hashes --python-version 3.11 -o requirements.lock
+
+# Collect the interface's strings into the translation files, then compile them.
+messages: $(STAMP)
+	cd src/followup && ../../$(BIN)/django-admin makemessages -l es -l pt -l fr --no-obsolete --settings followup.settings
+	cd src/followup && ../../$(BIN)/django-admin compilemessages --settings followup.settings
 
 clean:
 	rm -rf $(VENV) var screenshots .pytest_cache
