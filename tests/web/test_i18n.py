@@ -26,7 +26,11 @@ def test_every_interface_string_is_translated(language):
 
 @pytest.mark.parametrize(
     "language, words",
-    [("es", ["Buscar", "Documentos", "Cumplimiento"]), ("pt", ["Pesquisar", "Relatórios"]), ("fr", ["Rechercher", "Données ouvertes"])],
+    [
+        ("es", ["Buscar", "Documentos", "Cumplimiento"]),
+        ("pt", ["Pesquisar", "Relatórios"]),
+        ("fr", ["Rechercher", "Données ouvertes"]),
+    ],
 )
 def test_switching_language_from_a_page(client, language, words):
     response = client.post("/i18n/setlang/", {"language": language, "next": "/search/"})
@@ -40,7 +44,9 @@ def test_taxonomy_labels_follow_the_language(client, registries, tmp_path):
     from followup.corpus.actions import do_ingest_file
 
     path = tmp_path / "r.txt"
-    path.write_text("The Department of Public Security (DPS) trained police on trafficking in persons in 2024.")
+    path.write_text(
+        "The Department of Public Security (DPS) trained police on trafficking in persons in 2024."
+    )
     do_ingest_file(path)
     client.post("/i18n/setlang/", {"language": "es", "next": "/"})
     page = client.get("/search/").content.decode()
