@@ -16,7 +16,7 @@ _OPENER = re.compile(
     r"furthermore|moreover|additionally|following|after|before|since|for|between|under|thus|"
     r"finally|similarly|nevertheless|however|then|today|recently|more recently|based|given|"
     r"en|el|durante|con|mediante|tras|desde|además|asimismo|finalmente|em|com|après|avec|"
-    r"depuis|pendant|dans|lors)\b[^,]{0,160}?,\s",
+    r"depuis|pendant|dans|lors)\b.{0,160}?,\s(?!\d)",  # "On May 5, 2020, the ...": not the date's comma
     re.I,
 )
 _ARTICLE = re.compile(r"^(?:the|la|el|los|las|le|les|l'|os|as|o|a)\s", re.I)
@@ -28,7 +28,8 @@ _ANAPHORA = re.compile(
     r"^(?:it|they|this|these|its|their|he|she|ella|él|ellos|elle|il|ils|elles|ele|eles|"
     r"(?:the|this|la|el|le) (?-i:[a-z][\w-]* )?(?:sector|sub-sector|department|secretariat|commission|"
     r"committee|office|unit|organization|program|programme|mechanism|network|platform|body|"
-    r"institute|trust|foundation|group|section|rapporteurship|organ|comisión|secretaría)s?\b)",
+    r"institute|trust|foundation|group|section|rapporteurship|organ|comisión|secretaría)s?\b"
+    r"(?!\s(?:of|for|on|against|de|del|pour|sur)\s|\s(?-i:[A-Z(])))",
     re.I,
 )
 # Words that make a capitalized subject an actor even when it names no known body (things a
@@ -137,14 +138,33 @@ class Actors:
                 return
 
     def subject(self, start: int, end: int) -> str | None:
-        """The body a sentence names as its subject, or None (a pronoun, a passive, a noun)."""
+        """The body a sentence names as its subject, or None (a pronoun, a passive, a noun).
+        The subject may follow an opening phrase: "In 2020, the IACHR ...", "Despite the crisis,
+        DECO ...", "Ports: The Secretariat of ... (S/CIP) ..."."""
         text = self.context.text[start:end]
+        for position, offset in enumerate(self._subject_starts(text)):
+            if _ANAPHORA.match(text[offset:]):
+                return None
+            # After a later comma or colon, only a known body counts: a free capitalized
+            # phrase there is more often a title ("...included: Post-COVID Prospects ...").
+            found = self._subject_at(text, start, offset, known_only=position > 0)
+            if found:
+                return found
+        return None
+
+    @staticmethod
+    def _subject_starts(text: str) -> list[int]:
+        """Where a subject may start: the sentence's start, then after each early comma or
+        colon (not a date's comma)."""
+        starts = [0]
         opener = _OPENER.match(text)
-        offset = opener.end() if opener else 0
-        head = text[offset:]
-        if _ANAPHORA.match(head):
-            return None
-        article = _ARTICLE.match(head)
+        if opener:
+            starts.insert(0, opener.end())
+        starts += [m.end() for m in re.finditer(r"[,:]\s(?!\d)", text[:160])]
+        return list(dict.fromkeys(starts))
+
+    def _subject_at(self, text: str, start: int, offset: int, *, known_only: bool = False) -> str | None:
+        article = _ARTICLE.match(text[offset:])
         subject_start = offset + (article.end() if article else 0)
         words = []
         for word in re.finditer(r"[^\s—–]+", text[subject_start:]):
@@ -165,6 +185,8 @@ class Actors:
         bodies = self.bodies_in(start + subject_start, start + phrase_end)
         if bodies and not self._names_another_body(phrase, bodies[0][1]):
             return bodies[0][1]
+        if known_only:
+            return None
         lowered = {w.lower().strip("’'") for w in phrase.split()}
         if len(words) == 1 and not bodies:
             return None  # "Organizations", "Commission": too generic to name a body
@@ -200,13 +222,25 @@ class Actors:
         return self._subjects[sentence_index]
 
     def actor_for(self, start: int, end: int, block_index: int) -> str | None:
+        """The sentence's subject; else the last subject before it in its block; else the body
+        its section's heading names; else the last subject since that heading; else the
+        document's main body."""
         index = self._sentence_index.get(start)
         if index is None:  # a span that is not a whole sentence
             return self.subject(start, end) or self.section_actor(block_index) or self.main_actor
-        section_start = self.context.document.blocks[block_index].start
-        while index >= 0 and self.context.sentences[index].start >= section_start:
+        block_start = self.context.document.blocks[block_index].start
+        found = self._last_subject(index, block_start)
+        if found:
+            return found
+        section = self.section_actor(block_index)
+        if section:
+            return section
+        return self.main_actor
+
+    def _last_subject(self, index: int, since: int) -> str | None:
+        while index >= 0 and self.context.sentences[index].start >= since:
             actor = self._explicit_subject(index)
             if actor:
                 return actor
             index -= 1
-        return self.section_actor(block_index) or self.main_actor
+        return None

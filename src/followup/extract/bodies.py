@@ -501,7 +501,8 @@ def build_index(text: str, headings: list[tuple[int, int, int]] | None = None) -
     index = BodyIndex()
     mentions = find_definitions(text)
     for mention in mentions:
-        index.defined.setdefault(mention.acronym, mention)
+        if mention.is_organization:  # "(ICTs)", "(SIMORE)" abbreviate things, not bodies
+            index.defined.setdefault(mention.acronym, mention)
     for first, second in zip(mentions, mentions[1:], strict=False):
         between = text[first.acronym_start + len(first.acronym) + 1 : second.start]
         if re.fullmatch(

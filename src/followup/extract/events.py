@@ -98,6 +98,24 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
     return items
 
 
+_ORGANIZED_BY = re.compile(
+    r"\b(?:organi[sz]ed|convened|hosted|sponsored|led|chaired|organizad[oa]s?|convocad[oa]s?|"
+    r"organisée?s?|convoquée?s?)\s(?:jointly\s)?(?:by|por|par)\s(?:the\s|el\s|la\s|le\s)?",
+    re.I,
+)
+
+
+def organizer(actors: Actors, start: int, end: int) -> str | None:
+    """'... organized by the Inter-American Teacher Education Network (ITEN)' -> 'ITEN'."""
+    match = _ORGANIZED_BY.search(actors.context.text, start, end)
+    if not match:
+        return None
+    bodies = actors.bodies_in(match.end(), min(end, match.end() + 120))
+    if bodies and bodies[0][0] - match.end() < 60:
+        return bodies[0][1]
+    return None
+
+
 def _event(context, actors, sentence, start, end, date, end_date) -> Item:
     return Item(
         "event",
@@ -107,7 +125,7 @@ def _event(context, actors, sentence, start, end, date, end_date) -> Item:
         fields={
             "date": date,
             "end_date": end_date,
-            "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
+            "actor": organizer(actors, start, end) or actors.actor_for(sentence.start, sentence.end, sentence.block),
         },
     )
 
