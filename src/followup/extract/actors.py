@@ -65,6 +65,14 @@ _ACTOR_WORDS = (
 }
 
 
+# What follows a subject that is acted upon: "(GIEI) was established", ", which ..., were held".
+_PASSIVE = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?(?:was|were|has been|have been|had been|is being|"
+    r"are being|will be|fue|fueron|ha sido|han sido|foi|foram|a été|ont été)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b",
+    re.I,
+)
+
+
 class Actors:
     def __init__(self, context: DocumentContext):
         self.context = context
@@ -84,6 +92,17 @@ class Actors:
             {m.name for m in self.context.bodies.defined.values()}, key=len, reverse=True
         )
         return re.compile("|".join(map(re.escape, names))) if names else None
+
+    @cached_property
+    def _short_names(self) -> dict[str, str]:
+        """The first word of each defined body's name, when it is distinctive and no other
+        body's name starts with it."""
+        firsts: dict[str, list[str]] = {}
+        for acronym, mention in self.context.bodies.defined.items():
+            first = mention.name.split()[0]
+            if first[:1].isupper() and first.lower() not in _ACTOR_WORDS and "-" not in first and len(first) > 3:
+                firsts.setdefault(first, []).append(acronym)
+        return {first: acronyms[0] for first, acronyms in firsts.items() if len(acronyms) == 1}
 
     @cached_property
     def _sentence_index(self) -> dict[int, int]:
@@ -180,7 +199,12 @@ class Actors:
             return None
         phrase_end = subject_start + words[-1].end()
         phrase = text[subject_start:phrase_end].rstrip(",;:")
-        if len(words) == 1 and text[phrase_end:].startswith(" of "):
+        if _PASSIVE.match(text[phrase_end:]):
+            return None  # "the GIEI was established ...": acted upon, not acting
+        first = words[0].group(0)
+        if (len(words) == 1 and text[phrase_end:].startswith(" of ")) or (
+            first.lower().endswith(("tion", "ment", "sion", "ance", "ence")) and text[subject_start + words[0].end() :].startswith(" of ")
+        ):
             return None  # "Organization of a series of webinars": an activity, not its actor
         bodies = self.bodies_in(start + subject_start, start + phrase_end)
         if bodies and not self._names_another_body(phrase, bodies[0][1]):
@@ -189,7 +213,9 @@ class Actors:
             return None
         lowered = {w.lower().strip("’'") for w in phrase.split()}
         if len(words) == 1 and not bodies:
-            return None  # "Organizations", "Commission": too generic to name a body
+            # "Amazon stands ready ...": a short name of a body the document defined
+            # ("Amazon Web Services (AWS)"); any other lone word is too generic to be a body.
+            return self._short_names.get(phrase)
         if not lowered & _ACTOR_WORDS:
             return bodies[0][1] if bodies else None
         return self._registry_acronym(phrase) or phrase
