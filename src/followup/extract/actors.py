@@ -100,7 +100,12 @@ class Actors:
         firsts: dict[str, list[str]] = {}
         for acronym, mention in self.context.bodies.defined.items():
             first = mention.name.split()[0]
-            if first[:1].isupper() and first.lower() not in _ACTOR_WORDS and "-" not in first and len(first) > 3:
+            if (
+                first[:1].isupper()
+                and first.lower() not in _ACTOR_WORDS
+                and "-" not in first
+                and len(first) > 3
+            ):
                 firsts.setdefault(first, []).append(acronym)
         return {first: acronyms[0] for first, acronyms in firsts.items() if len(acronyms) == 1}
 
@@ -182,7 +187,9 @@ class Actors:
         starts += [m.end() for m in re.finditer(r"[,:]\s(?!\d)", text[:160])]
         return list(dict.fromkeys(starts))
 
-    def _subject_at(self, text: str, start: int, offset: int, *, known_only: bool = False) -> str | None:
+    def _subject_at(
+        self, text: str, start: int, offset: int, *, known_only: bool = False
+    ) -> str | None:
         article = _ARTICLE.match(text[offset:])
         subject_start = offset + (article.end() if article else 0)
         words = []
@@ -203,7 +210,8 @@ class Actors:
             return None  # "the GIEI was established ...": acted upon, not acting
         first = words[0].group(0)
         if (len(words) == 1 and text[phrase_end:].startswith(" of ")) or (
-            first.lower().endswith(("tion", "ment", "sion", "ance", "ence")) and text[subject_start + words[0].end() :].startswith(" of ")
+            first.lower().endswith(("tion", "ment", "sion", "ance", "ence"))
+            and text[subject_start + words[0].end() :].startswith(" of ")
         ):
             return None  # "Organization of a series of webinars": an activity, not its actor
         bodies = self.bodies_in(start + subject_start, start + phrase_end)

@@ -25,7 +25,7 @@ LAUNCH = re.compile(
 )
 # A formal gathering known by its number ("the 177th Period of Sessions") or its year.
 GATHERING = re.compile(
-    r"(?<!during the )(?<!part of the )(?<!, )(?<!\d\w\w )\b(?:\d+(?:st|nd|rd|th)|first|second|third|"
+    r"(?<!during the )(?<!part of the )(?<!, )(?<!and )(?<!\d\w\w )\b(?:\d+(?:st|nd|rd|th)|first|second|third|"
     r"fourth|fifth|sixth|seventh|eighth|ninth|tenth|[A-Z][a-z]+teenth|[A-Z][a-z]+tieth)\s"
     r"(?:[A-Z][\w-]*\s){0,3}(?-i:Period of Sessions|Session|Meeting|Conference|Summit)\b|\b(?:General Assembly|Summit|Conference)\b[^.;]{0,40}\bin\s(?:19|20)\d{2}",
     re.I,
@@ -64,7 +64,7 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
             ]
             if not dates:
                 gathering = GATHERING.search(content)
-                if gathering and year:
+                if gathering and year and not _inside_quotes(content, gathering.start()):
                     named_year = years_in(gathering.group(0))
                     items.append(
                         _event(
@@ -88,9 +88,12 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
             )
             context_words = whole if len(segments) > 1 else content
             named = (
-                EVENT_NOUNS.search(context_words)
+                _outside_relative_clause(EVENT_NOUNS, context_words)
                 or LAUNCH.search(context_words)
-                or (first.date.count("-") == 2 and EVENT_VERBS.search(context_words))
+                or (
+                    first.date.count("-") == 2
+                    and _outside_relative_clause(EVENT_VERBS, context_words)
+                )
             )
             if not (leading_date or listed_visit or named):
                 continue
@@ -125,7 +128,8 @@ def _event(context, actors, sentence, start, end, date, end_date) -> Item:
         fields={
             "date": date,
             "end_date": end_date,
-            "actor": organizer(actors, start, end) or actors.actor_for(sentence.start, sentence.end, sentence.block),
+            "actor": organizer(actors, start, end)
+            or actors.actor_for(sentence.start, sentence.end, sentence.block),
         },
     )
 
@@ -177,7 +181,26 @@ _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
 _SINCE = re.compile(r"\b(?:since|began in|begun in|desde|depuis|starting in)\s(?:\w+\s)?$", re.I)
 
 
+_OF_A_TEXT = re.compile(
+    r"\b(?:resolution|resolución|resolução|décision|decision|decree|decreto|law|ley|lei|agreement|acuerdo|report)\s+\S+\s+(?:of|de|du)\s+$",
+    re.I,
+)
+_RELATIVE = re.compile(r"\b(?:that|which|who|que|qui)\s+$", re.I)
+
+
+def _inside_quotes(content: str, position: int) -> bool:
+    return any(q.start() < position < q.end() for q in _QUOTED.finditer(content))
+
+
+def _outside_relative_clause(pattern: re.Pattern, content: str) -> bool:
+    """An event word that is not the verb of a relative clause ("violations that took place")."""
+    return any(not _RELATIVE.search(content[: m.start()]) for m in pattern.finditer(content))
+
+
 def _reference_date(content: str, mention) -> bool:
-    """A date inside a quoted title, or one that only says since when, dates no event."""
-    inside_quote = any(q.start() < mention.start < q.end() for q in _QUOTED.finditer(content))
-    return inside_quote or bool(_SINCE.search(content[: mention.start]))
+    """A date inside a quoted title, one that only says since when, or the date of a text
+    ("resolution 4/19 of December 7, 2019") dates no event."""
+    before = content[: mention.start]
+    return _inside_quotes(content, mention.start) or bool(
+        _SINCE.search(before) or _OF_A_TEXT.search(before)
+    )
