@@ -7,7 +7,7 @@ F1_FLOORS = {
     "mandate": 0.9,
     "organization": 0.9,
     "figure": 0.9,
-    "event": 0.85,
+    "event": 0.9,
     "action": 0.8,
     "recommendation": 0.8,
 }
@@ -19,7 +19,7 @@ FIELD_FLOORS = {
     "date": 0.85,
     "countries": 0.85,
     "status": 0.85,
-    "actor": 0.75,
+    "actor": 0.8,
 }
 
 
