@@ -136,3 +136,17 @@ def test_the_api_search(corpus, client):
     assert body["total"] == len(body["items"]) >= 1
     assert {"kind", "country", "theme"} <= set(body["facets"])
     assert json.dumps(body)
+
+
+def test_semantic_search_finds_by_meaning_across_languages(corpus):
+    result = search("help for small businesses during the pandemic")
+    assert any("small businesses" in t for t in texts(result)[:3])
+    spanish = search("apoyo a las pequeñas empresas")
+    assert any("small businesses" in t for t in texts(spanish)[:5])
+    words_only = search("apoyo a las pequeñas empresas", semantic=False)
+    assert not any("small businesses" in t for t in texts(words_only))
+
+
+def test_semantic_hits_respect_the_filters(corpus):
+    result = search("help for small businesses", {"kind": "event"})
+    assert result.items and {i.kind for i in result.items} == {"event"}

@@ -37,6 +37,10 @@ class SQLiteBackend:
                 "DELETE FROM search_item WHERE rowid = %s", [(pk,) for pk in item_ids]
             )
 
+    def matching_ids(self, query: Query) -> tuple[str, list]:
+        """SQL selecting the ids of matching items, to use as a subquery."""
+        return "SELECT rowid FROM search_item WHERE search_item MATCH %s", [fts5_match(query)]
+
     def match_items(self, queryset, query: Query):
         return queryset.extra(
             tables=["search_item"],
@@ -94,6 +98,10 @@ class PostgresBackend:
                 params += [config, " ".join(phrase)]
             alternatives.append("(" + " && ".join(parts) + ")")
         return "(" + " || ".join(alternatives) + ")", params
+
+    def matching_ids(self, query: Query) -> tuple[str, list]:
+        sql, params = self._tsquery(query)
+        return f"SELECT id FROM corpus_item WHERE search_vector @@ {sql}", params
 
     def match_items(self, queryset, query: Query):
         sql, params = self._tsquery(query)

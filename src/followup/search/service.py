@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.core.paginator import EmptyPage, Paginator
 from django.db.models import Count, Q
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import ExtractYear
 
 from followup.corpus.models import Document, Item
@@ -56,20 +57,28 @@ def search(
     sort: str = "relevance",
     page: int = 1,
     page_size: int = PAGE_SIZE,
+    semantic: bool = True,
 ) -> SearchResult:
+    """Full-text matches and, with ``semantic``, the items nearest the query's meaning,
+    merged by reciprocal rank fusion. A query with a "quoted phrase" asks for those exact
+    words, so it gets full-text matches only."""
     query = parse_query(raw_query)
     result = SearchResult(query, messages=list(query.notes))
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
-    items = filtered_items(query, filters, result.messages)
     if sort not in SORTS:
         result.messages.append(f"Unknown sort {sort!r}: results are sorted by relevance.")
         sort = "relevance"
-    ordering = {
-        "relevance": ["-rank", "id"] if not query.empty else ["-id"],
-        "date": ["date", "id"],
-        "-date": ["-date", "-id"],
-    }[sort]
-    paginator = Paginator(items.order_by(*ordering), page_size)
+    if query.empty or query.phrases or not semantic:
+        items = filtered_items(query, filters, result.messages)
+        ordering = {
+            "relevance": ["-rank", "id"] if not query.empty else ["-id"],
+            "date": ["date", "id"],
+            "-date": ["-date", "-id"],
+        }[sort]
+        items = items.order_by(*ordering)
+    else:
+        items = _hybrid(query, filters, sort, result.messages)
+    paginator = Paginator(items, page_size)
     result.total = paginator.count
     result.pages = paginator.num_pages
     try:
@@ -92,6 +101,40 @@ def search(
             backend().match_documents(Document.objects.all(), query).order_by("-rank")[:5]
         )
     return result
+
+
+FUSION_DEPTH = 200
+RRF_K = 60  # the usual constant of reciprocal rank fusion
+
+
+def _hybrid(query: Query, filters: dict[str, str], sort: str, messages: list[str]):
+    """Items that match the words or are near the meaning, ordered by fused rank (or date)."""
+    from django.db.models import Case, FloatField, Value, When
+
+    from .semantic import nearest
+
+    lexical = list(
+        filtered_items(query, filters, messages)
+        .order_by("-rank", "id")
+        .values_list("pk", flat=True)[:FUSION_DEPTH]
+    )
+    near = [pk for pk, _ in nearest(query.text(), FUSION_DEPTH)]
+    scores: dict[int, float] = {}
+    for ranking in (lexical, near):
+        for position, pk in enumerate(ranking):
+            scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + position + 1)
+    sql, params = backend().matching_ids(query)
+    items = filtered_items(Query(), filters, []).filter(
+        Q(pk__in=RawSQL(sql, params)) | Q(pk__in=near)
+    )
+    if sort != "relevance" or not scores:
+        return items.order_by(*(["date", "id"] if sort == "date" else ["-date", "-id"]))
+    fused = Case(
+        *[When(pk=pk, then=Value(score)) for pk, score in scores.items()],
+        default=Value(0.0),
+        output_field=FloatField(),
+    )
+    return items.annotate(fused=fused).order_by("-fused", "-id")
 
 
 def filtered_items(query: Query, filters: dict[str, str], messages: list[str]):

@@ -31,6 +31,7 @@ from django.utils import timezone
 
 from followup.corpus.models import Block, Country, Document, Instrument, Item
 from followup.read import detect_language
+from followup.search.semantic import store_vectors
 from followup.search.service import index_document_items
 
 from .models import COMPLIANCE_CODES, ItemStatus, Party, Report, ReportEvent
@@ -176,6 +177,7 @@ def import_items(name: str, data: bytes, user, *, dry_run: bool = False) -> Impo
         return result
     with transaction.atomic():
         result.document = _store(name, data, good, user)
+        store_vectors(result.document.items.all())
         index_document_items(result.document)
         result.imported = len(good)
     return result

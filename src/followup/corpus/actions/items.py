@@ -14,6 +14,7 @@ from followup.extract.bodies import registry_names
 from followup.read import Block as ReadBlock
 from followup.read import ReadDocument
 from followup.search.backends import backend
+from followup.search.semantic import store_vectors
 from followup.search.service import index_document_items
 
 from ..models import Body, Country, Document, Instrument, Item, ItemLabel, ItemRevision
@@ -59,6 +60,7 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
     ]
     Item.countries.through.objects.bulk_create(links)
     ItemLabel.objects.bulk_create(_labels(items))
+    store_vectors(i for i in items if i.kind in CLASSIFIED_KINDS)
     index_document_items(document)
     return len(items)
 
@@ -193,4 +195,6 @@ def do_edit_item(
     item.edited_at = timezone.now()
     item.save()
     backend().index_items([item])
+    if "text" in changes and item.kind in CLASSIFIED_KINDS:
+        store_vectors([item])
     return ItemRevision.objects.create(item=item, user=user, changes=changes)

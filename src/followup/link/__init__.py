@@ -1,0 +1,1 @@
+"""link: vectors of items, nearest neighbours, near-duplicates."""
