@@ -76,3 +76,36 @@ def test_staff_edit_items_in_the_admin_with_history(client, document, django_use
         boss,
     )
     assert event.revisions.get().changes == {"fields.date": ["2021-05-04", "2021-05-05"]}
+
+
+def test_similar_items_on_the_page_and_in_the_api(client, tmp_path, registries):
+    for name, text in [
+        (
+            "a.txt",
+            "The Department of Public Security (DPS) trained police officers on trafficking in persons in 2024.",
+        ),
+        (
+            "b.txt",
+            "La Comisión Interamericana de Mujeres (CIM) capacitó a policías sobre la trata de personas en 2024.",
+        ),
+        (
+            "c.txt",
+            "The Inter-American Telecommunication Commission (CITEL) expanded broadband coverage in 2024.",
+        ),
+    ]:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        do_ingest_file(path)
+    from followup.corpus.models import Item
+
+    english = Item.objects.get(kind="action", text__startswith="The Department")
+    similar = client.get(f"/api/items/{english.pk}/similar").json()
+    assert similar[0]["item"]["text"].startswith("La Comisión")  # the translation is nearest
+    assert similar[0]["similarity"] > similar[-1]["similarity"]
+    page = client.get(f"/items/{english.pk}/").content.decode()
+    assert "Similar items" in page and "capacitó a policías" in page
+
+
+def test_the_dashboard_shows_items_by_pillar_theme_and_country(client, document):
+    page = client.get("/dashboard/").content.decode()
+    assert "Items by pillar" in page and "Items by country" in page and "<svg" in page

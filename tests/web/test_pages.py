@@ -41,3 +41,20 @@ def test_the_admin_is_for_staff_only(client, django_user_model):
     django_user_model.objects.create_superuser("boss", password="pw-boss-1")
     client.login(username="boss", password="pw-boss-1")
     assert client.get("/admin/corpus/document/").status_code == 200
+
+
+@pytest.mark.parametrize("export_format", ["csv", "xlsx", "json"])
+def test_the_document_list_downloads_with_stable_identifiers(client, document, export_format):
+    response = client.get("/documents/", {"format": export_format})
+    assert response.status_code == 200
+    if export_format == "json":
+        [row] = response.json()["rows"]
+        assert (row["id"], row["url"]) == (
+            document.pk,
+            f"http://testserver/documents/{document.pk}/",
+        )
+
+
+def test_the_report_list_downloads_as_csv(client, db):
+    response = client.get("/reports/", {"format": "csv"})
+    assert response.content.decode("utf-8-sig").startswith("id,url,party,items")

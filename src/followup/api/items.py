@@ -143,6 +143,27 @@ def search_items(
     }
 
 
+class SimilarOut(Schema):
+    item: ItemOut
+    similarity: float
+
+
+@router.get(
+    "/{item_id}/similar",
+    response=list[SimilarOut],
+    summary="Items nearest in meaning, any language",
+)
+def similar(request, item_id: int, limit: int = 10):
+    from followup.search.semantic import similar_items
+
+    item = get_object_or_404(Item, pk=item_id)
+    found = similar_items(item, max(1, min(limit, 50)))
+    by_id = Item.objects.prefetch_related("countries").in_bulk([pk for pk, _ in found])
+    return [
+        {"item": by_id[pk], "similarity": round(score, 4)} for pk, score in found if pk in by_id
+    ]
+
+
 @router.get("/{item_id}", response=ItemOut, summary="One item")
 def get_item(request, item_id: int):
     return get_object_or_404(Item.objects.prefetch_related("countries"), pk=item_id)

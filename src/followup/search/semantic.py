@@ -75,3 +75,13 @@ def nearest(text: str, k: int = 200, *, minimum: float = MIN_SIMILARITY) -> list
         return []
     floor = max(minimum, RELATIVE_TO_BEST * found[0][1])
     return [(pk, score) for pk, score in found if score >= floor]
+
+
+def similar_items(item, k: int = 10) -> list[tuple[int, float]]:
+    """(item id, similarity) of the items whose meaning is nearest this one's, in any language
+    and document; the item itself is left out."""
+    stored = ItemVector.objects.filter(item=item).values_list("vector", flat=True).first()
+    if stored is None:
+        return []
+    found = item_index().search(from_bytes(stored), k + 1)
+    return [(pk, score) for pk, score in found if pk != item.pk][:k]

@@ -86,6 +86,39 @@ def report_list(request):
     state = request.GET.get("state", "")
     if state:
         reports = reports.filter(state=state)
+    if request.GET.get("format") in ("csv", "xlsx", "json"):
+        from followup.web.exports import export_rows
+
+        columns = [
+            "id",
+            "url",
+            "party",
+            "items",
+            "period_start",
+            "period_end",
+            "compliance",
+            "state",
+            "language",
+            "narrative",
+            "published_at",
+        ]
+        rows = [
+            [
+                r.pk,
+                request.build_absolute_uri(f"/reports/{r.pk}/"),
+                r.party.name,
+                ";".join(str(i.pk) for i in r.items.all()),
+                r.period_start.isoformat(),
+                r.period_end.isoformat(),
+                r.compliance,
+                r.state,
+                r.language,
+                r.narrative,
+                r.published_at.isoformat() if r.published_at else "",
+            ]
+            for r in reports[:10_000]
+        ]
+        return export_rows(columns, rows, request.GET["format"], "reports")
     return render(
         request,
         "tracking/report_list.html",

@@ -61,3 +61,54 @@ def export_items(request, items, export_format: str, name: str):
         {"columns": COLUMNS, "rows": [dict(zip(COLUMNS, row, strict=True)) for row in rows]},
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def export_rows(columns: list[str], rows: list[list], export_format: str, name: str):
+    """Any table as CSV, XLSX or JSON."""
+    if export_format == "csv":
+        return as_csv(columns, rows, name)
+    if export_format == "xlsx":
+        return as_xlsx(columns, rows, name)
+    return JsonResponse(
+        {"columns": columns, "rows": [dict(zip(columns, row, strict=True)) for row in rows]},
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+DOCUMENT_COLUMNS = [
+    "id",
+    "url",
+    "title",
+    "file_name",
+    "language",
+    "format",
+    "size",
+    "sha256",
+    "ingested_at",
+    "published_on",
+    "version",
+    "blocks",
+    "items",
+]
+
+
+def export_documents(request, documents, export_format: str):
+    rows = [
+        [
+            d.pk,
+            request.build_absolute_uri(f"/documents/{d.pk}/"),
+            d.title,
+            d.file_name,
+            d.language,
+            d.format,
+            d.size,
+            d.sha256,
+            d.ingested_at.isoformat(),
+            d.published_on.isoformat() if d.published_on else "",
+            d.version,
+            d.block_count,
+            d.item_count,
+        ]
+        for d in documents[:EXPORT_LIMIT]
+    ]
+    return export_rows(DOCUMENT_COLUMNS, rows, export_format, "documents")

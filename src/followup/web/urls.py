@@ -6,6 +6,7 @@ app_name = "web"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("dashboard/", views.dashboard, name="dashboard"),
     path("data-dictionary/", views.data_dictionary, name="data_dictionary"),
     path("bodies/<int:body_id>/", views.body_detail, name="body_detail"),
     path("countries/<str:code>/", views.country_detail, name="country_detail"),

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
@@ -27,6 +28,10 @@ def document_list(request):
     language = request.GET.get("language", "")
     if language:
         documents = documents.filter(language=language)
+    if request.GET.get("format") in ("csv", "xlsx", "json"):
+        from .exports import export_documents
+
+        return export_documents(request, documents, request.GET["format"])
     page = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "web/document_list.html", {"page": page, "language": language})
 
@@ -87,6 +92,7 @@ def item_detail(request, item_id: int):
             "blocks": blocks,
             "revisions": item.revisions.select_related("user")[:20],
             "labels": item.labels.all(),
+            "similar": _similar(item),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
@@ -181,3 +187,66 @@ def country_detail(request, code: str):
         "web/country_detail.html",
         {"country": country, "page": page, "compliance": compliance},
     )
+
+
+def _similar(item, k: int = 8):
+    from followup.search.semantic import similar_items
+
+    found = similar_items(item, k)
+    by_id = Item.objects.select_related("document").in_bulk([pk for pk, _ in found])
+    return [(by_id[pk], score) for pk, score in found if pk in by_id]
+
+
+def dashboard(request):
+    """Items by pillar, theme and country, and published assessments over time."""
+    from followup.corpus.models import ItemLabel
+    from followup.taxonomies import load_taxonomy
+    from followup.tracking.compliance import compliance_over_time
+
+    language = (request.LANGUAGE_CODE or "en")[:2]
+    charts = []
+    for taxonomy, facet, title in (
+        ("pillars", "pillar", _("Items by pillar")),
+        ("themes", "theme", _("Items by theme")),
+    ):
+        labels = {label.id: label.label(language) for label in load_taxonomy(taxonomy)}
+        counts = (
+            ItemLabel.objects.filter(taxonomy=taxonomy)
+            .values("label")
+            .annotate(n=Count("item", distinct=True))
+            .order_by("-n")
+        )
+        charts.append(
+            (
+                title,
+                [
+                    (labels.get(c["label"], c["label"]), c["n"], f"?{facet}={c['label']}")
+                    for c in counts
+                ],
+            )
+        )
+    countries = (
+        Item.objects.values("countries__code", "countries__name_" + language)
+        .exclude(countries=None)
+        .annotate(n=Count("pk"))
+        .order_by("-n")[:20]
+    )
+    charts.append(
+        (
+            _("Items by country"),
+            [
+                (c["countries__name_" + language], c["n"], f"?country={c['countries__code']}")
+                for c in countries
+            ],
+        )
+    )
+    from followup.tracking.models import COMPLIANCE
+
+    context = {
+        "charts": [
+            (title, rows, max((n for _l, n, _k in rows), default=1)) for title, rows in charts
+        ],
+        "over_time": compliance_over_time(),
+        "statuses": COMPLIANCE,
+    }
+    return render(request, "web/dashboard.html", context)
