@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.security import django_auth
 
 from followup.corpus.models import Item
 from followup.extract.items import KINDS
@@ -162,6 +163,60 @@ def similar(request, item_id: int, limit: int = 10):
     return [
         {"item": by_id[pk], "similarity": round(score, 4)} for pk, score in found if pk in by_id
     ]
+
+
+class EvidenceOut(Schema):
+    item: ItemOut
+    score: float
+    reasons: list[str]
+    decision: str | None
+
+
+class DecisionIn(Schema):
+    decision: str
+
+
+@router.get(
+    "/{item_id}/evidence",
+    response=list[EvidenceOut],
+    summary="Actions that may implement a mandate or recommendation",
+)
+def evidence(request, item_id: int, limit: int = 10):
+    from followup.corpus.actions.links import TARGET_KINDS, suggestions_for
+
+    item = get_object_or_404(Item, pk=item_id)
+    if item.kind not in TARGET_KINDS:
+        raise HttpError(
+            422,
+            f"item: a {item.kind} has no implementation evidence; only mandates and recommendations",
+        )
+    return suggestions_for(item, max(1, min(limit, 50)))
+
+
+@router.post(
+    "/{item_id}/evidence/{action_id}",
+    response=EvidenceOut,
+    auth=django_auth,
+    summary="Confirm or reject a suggested action",
+)
+def decide(request, item_id: int, action_id: int, payload: DecisionIn):
+    from followup.corpus.actions.links import NotAllowed, do_decide_link, suggestions_for
+
+    try:
+        do_decide_link(request.user, item_id, action_id, payload.decision)
+    except NotAllowed as err:
+        raise HttpError(403, str(err)) from err
+    except ValueError as err:
+        raise HttpError(422, str(err)) from err
+    except Item.DoesNotExist as err:
+        raise HttpError(404, "item or action: not found") from err
+    rows = [
+        r for r in suggestions_for(Item.objects.get(pk=item_id), 50) if r["item"].pk == action_id
+    ]
+    if not rows:  # rejected: no longer suggested
+        action = Item.objects.get(pk=action_id)
+        return {"item": action, "score": 0.0, "reasons": [], "decision": payload.decision}
+    return rows[0]
 
 
 @router.get("/{item_id}", response=ItemOut, summary="One item")

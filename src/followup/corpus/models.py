@@ -235,3 +235,29 @@ class ItemRevision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item_id} by {self.user} at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class ImplementationLink(models.Model):
+    """An analyst's decision on an action as evidence that a mandate or recommendation is
+    being implemented. Rejected links are never suggested again."""
+
+    CONFIRMED, REJECTED = "confirmed", "rejected"
+
+    target = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="evidence_links")
+    action = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="implements_links")
+    decision = models.CharField(
+        max_length=10, choices=[(CONFIRMED, "confirmed"), (REJECTED, "rejected")]
+    )
+    score = models.FloatField(default=0.0)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["target", "action"], name="implementation_link_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.action_id} {self.decision} for {self.target_id}"

@@ -14,4 +14,9 @@ urlpatterns = [
     path("documents/<int:document_id>/", views.document_detail, name="document_detail"),
     path("items/", views.item_list, name="item_list"),
     path("items/<int:item_id>/", views.item_detail, name="item_detail"),
+    path(
+        "items/<int:item_id>/evidence/<int:action_id>/<str:decision>/",
+        views.decide_evidence,
+        name="decide_evidence",
+    ),
 ]

@@ -8,6 +8,7 @@ from followup.corpus.models import Document, Item
 from followup.extract.items import FIELDS, KINDS
 from followup.search.service import search
 from followup.search.text import parse_query
+from followup.tracking.access import is_analyst
 from followup.tracking.compliance import status_columns
 from followup.tracking.models import Party
 
@@ -93,6 +94,8 @@ def item_detail(request, item_id: int):
             "revisions": item.revisions.select_related("user")[:20],
             "labels": item.labels.all(),
             "similar": _similar(item),
+            "evidence": _evidence(item),
+            "perms_analyst": is_analyst(request.user),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
@@ -250,3 +253,26 @@ def dashboard(request):
         "statuses": COMPLIANCE,
     }
     return render(request, "web/dashboard.html", context)
+
+
+def _evidence(item):
+    from followup.corpus.actions.links import TARGET_KINDS, suggestions_for
+
+    return suggestions_for(item, 8) if item.kind in TARGET_KINDS else []
+
+
+def decide_evidence(request, item_id: int, action_id: int, decision: str):
+    from django.http import HttpResponse, HttpResponseForbidden
+    from django.shortcuts import redirect
+
+    from followup.corpus.actions.links import NotAllowed, do_decide_link
+
+    if request.method != "POST":
+        return HttpResponse(status=405)
+    try:
+        do_decide_link(request.user, item_id, action_id, decision)
+    except NotAllowed as err:
+        return HttpResponseForbidden(str(err))
+    except (ValueError, Item.DoesNotExist) as err:
+        return HttpResponse(str(err), status=400)
+    return redirect(f"/items/{item_id}/#evidence")

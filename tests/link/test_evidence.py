@@ -1,0 +1,96 @@
+"""Implementation evidence: actions that may implement a mandate, ranked, with analysts' decisions."""
+
+import json
+
+import pytest
+
+from followup.corpus.actions import do_ingest_file
+from followup.corpus.actions.links import NotAllowed, do_decide_link, suggestions_for
+from followup.corpus.models import Item
+from followup.link.evidence import Candidate, score
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_score_grows_with_meaning_themes_countries_bodies_and_timing():
+    mandate = Candidate(1, {"cybersecurity"}, {"HT"}, {"CICTE"}, 2018)
+    close = Candidate(2, {"cybersecurity"}, {"HT"}, {"CICTE"}, 2020)
+    far = Candidate(3, {"health"}, {"MX"}, {"PAHO"}, 2010)
+    high, reasons = score(mandate, close, 0.5)
+    low, _ = score(mandate, far, 0.5)
+    assert high > low
+    assert reasons == [
+        "similar meaning (0.50)",
+        "shared themes: cybersecurity",
+        "shared countries: HT",
+        "shared bodies: CICTE",
+        "after the mandate",
+    ]
+
+
+@pytest.fixture
+def seeds_stored(seeds, registries):
+    by_prefix = {p.name[:3]: p for p in seeds}
+    for prefix in ("000", "001"):
+        do_ingest_file(by_prefix[prefix])
+
+
+@pytest.mark.parametrize(
+    "mandate_words, action_words",
+    [
+        ("cybersecurity risk management", ("cyber",)),
+        (
+            "prosecute, investigate, and punish offenses of corruption",
+            ("corruption", "transparency", "integrity"),
+        ),
+        (
+            "national plans or strategies on digital transformation",
+            ("digital", "e-government", "technolog"),
+        ),
+    ],
+)
+def test_summit_mandates_surface_the_matching_covid_response_actions(
+    seeds_stored, mandate_words, action_words
+):
+    mandate = Item.objects.get(kind="mandate", text__icontains=mandate_words.split(",")[0])
+    top = suggestions_for(mandate, 5)
+    assert any(
+        row["item"].document.file_name.startswith("000")
+        and any(w in row["item"].text.lower() for w in action_words)
+        for row in top
+    ), [r["item"].text[:80] for r in top]
+
+
+def test_confirmed_links_come_first_and_rejected_ones_never_again(
+    seeds_stored, django_user_model, client
+):
+    from followup.tracking.models import Profile
+
+    analyst = django_user_model.objects.create_user("analyst", password="pw-analyst-2024!")
+    Profile.objects.create(user=analyst, role=Profile.ANALYST)
+    mandate = Item.objects.filter(kind="mandate").first()
+    first, second = suggestions_for(mandate, 2)
+    do_decide_link(analyst, mandate.pk, second["item"].pk, "confirmed")
+    do_decide_link(analyst, mandate.pk, first["item"].pk, "rejected")
+    ranked = suggestions_for(mandate, 10)
+    assert ranked[0]["item"] == second["item"] and ranked[0]["decision"] == "confirmed"
+    assert first["item"] not in [r["item"] for r in ranked]
+    link = mandate.evidence_links.get(decision="confirmed")
+    assert (link.decided_by, link.decided_at is not None) == (analyst, True)
+    assert client.get(f"/api/items/{mandate.pk}/evidence").json()[0]["decision"] == "confirmed"
+    client.force_login(analyst)
+    third = ranked[1]["item"]
+    answer = client.post(
+        f"/api/items/{mandate.pk}/evidence/{third.pk}",
+        json.dumps({"decision": "maybe"}),
+        content_type="application/json",
+    )
+    assert answer.status_code == 422
+
+
+def test_only_analysts_decide(seeds_stored, django_user_model):
+    visitor = django_user_model.objects.create_user("visitor", password="pw-visitor-2024!")
+    mandate = Item.objects.filter(kind="mandate").first()
+    [row] = suggestions_for(mandate, 1)
+    with pytest.raises(NotAllowed):
+        do_decide_link(visitor, mandate.pk, row["item"].pk, "confirmed")
