@@ -157,6 +157,27 @@ def reextract(document_ids) -> None:
     click.echo(f"{len(documents)} document(s) re-extracted, {total} item(s) created.")
 
 
+@main.command()
+@click.option("--batch", default=500, show_default=True, help="Items classified per transaction.")
+def reclassify(batch) -> None:
+    """Classify every item again (pillars, themes, population groups) and recompute its vector,
+    after a taxonomy file changed. Labels confirmed by analysts are kept."""
+    from tqdm import tqdm
+
+    from followup.corpus.actions import do_reclassify
+    from followup.corpus.models import Item
+
+    prepare_database()
+    ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
+    done = 0
+    with tqdm(total=len(ids), unit="item", file=sys.stderr, disable=None) as progress:
+        for offset in range(0, len(ids), batch):
+            chunk = Item.objects.filter(pk__in=ids[offset : offset + batch])
+            done += do_reclassify(list(chunk))
+            progress.update(len(ids[offset : offset + batch]))
+    click.echo(f"{done} item(s) classified again.")
+
+
 @main.command(name="send-reminders")
 @click.option(
     "--days-before", default=14, show_default=True, help="Remind this many days before a due date."

@@ -85,3 +85,22 @@ def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, regi
     with pytest.raises(RuntimeError):
         do_ingest_file(path)
     assert Document.objects.count() == 0 and Item.objects.count() == 0
+
+
+def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, django_user_model):
+    from click.testing import CliRunner
+
+    from followup.cli import main
+    from followup.corpus.models import ItemLabel
+
+    action = document.items.filter(kind="action").first()
+    analyst = django_user_model.objects.create_user("analyst", password="pw-analyst-2024!")
+    ItemLabel.objects.create(
+        item=action, taxonomy="themes", label="elections", source="analyst", confirmed_by=analyst
+    )
+    ItemLabel.objects.filter(item=action, source="machine").delete()
+    result = CliRunner().invoke(main, ["reclassify"])
+    assert result.exit_code == 0 and "classified again" in result.output
+    labels = set(action.labels.values_list("taxonomy", "label", "source"))
+    assert ("themes", "elections", "analyst") in labels
+    assert any(source == "machine" for _, _, source in labels)

@@ -198,3 +198,18 @@ def do_edit_item(
     if "text" in changes and item.kind in CLASSIFIED_KINDS:
         store_vectors([item])
     return ItemRevision.objects.create(item=item, user=user, changes=changes)
+
+
+@transaction.atomic
+def do_reclassify(items) -> int:
+    """Recompute the machine labels and the vectors of these items (analysts' labels stay)."""
+    items = [i for i in items if i.kind in CLASSIFIED_KINDS]
+    ItemLabel.objects.filter(item__in=items, source=ItemLabel.MACHINE).delete()
+    kept = set(ItemLabel.objects.filter(item__in=items).values_list("item_id", "taxonomy", "label"))
+    ItemLabel.objects.bulk_create(
+        label
+        for label in _labels(items)
+        if (label.item_id, label.taxonomy, label.label) not in kept
+    )
+    store_vectors(items)
+    return len(items)
