@@ -178,6 +178,70 @@ def reclassify(batch) -> None:
     click.echo(f"{done} item(s) classified again.")
 
 
+@main.command(name="eval-classify")
+@click.option(
+    "--gold",
+    "gold_path",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold items with a groups field, for population groups.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_classify(gold_path, as_json) -> None:
+    """Measure the classifier: SDG relevance accuracy on the public SDG classification
+    benchmark (5-fold cross-validated), and population groups against gold annotations."""
+    import json
+
+    from followup.classify.evaluate import groups_report, sdg_report
+
+    report = {"sdg": sdg_report()}
+    if gold_path:
+        report["groups"] = groups_report(Path(gold_path))
+    if as_json:
+        click.echo(json.dumps(report, indent=2))
+        return
+    sdg = report["sdg"]
+    click.echo(
+        f"SDG relevance, {sdg['texts']} benchmark texts, 5-fold cross-validated accuracy: {sdg['accuracy'] * 100:.1f}"
+    )
+    click.echo("  per SDG: " + ", ".join(f"{g}: {a * 100:.0f}" for g, a in sdg["per_goal"].items()))
+    click.echo(
+        "  published leaderboard: "
+        + ", ".join(f"{name} {score}" for name, score in sdg["leaderboard"].items())
+    )
+    if "groups" in report:
+        groups = report["groups"]
+        click.echo(
+            f"population groups, {groups['texts']} gold items: micro F1 {groups['micro_f1']:.3f}, macro F1 {groups['macro_f1']:.3f}"
+        )
+
+
+@main.command(name="train-classifier")
+def train_classifier() -> None:
+    """Fit the SDG relevance model on the benchmark and on the SDG labels analysts confirmed,
+    and save it (src/followup/classify/models/sdg.json)."""
+    import json
+
+    from followup.classify.sdg import MODEL_FILE, benchmark_rows, examples, fit, probabilities
+    from followup.corpus.models import ItemLabel
+
+    prepare_database()
+    rows = benchmark_rows()
+    confirmed = ItemLabel.objects.filter(taxonomy="sdgs", source=ItemLabel.ANALYST).select_related(
+        "item"
+    )
+    rows += [
+        {"text": label.item.text, "sdg": int(label.label.split("-")[1]), "label": True}
+        for label in confirmed
+    ]
+    x, y, _goal = examples(rows)
+    model = fit(x, y)
+    MODEL_FILE.write_text(json.dumps(model, indent=1))
+    accuracy = float(((probabilities(x, model) >= 0.5) == y.astype(bool)).mean())
+    click.echo(
+        f"SDG model fitted on {len(rows)} examples ({confirmed.count()} confirmed by analysts); training accuracy {accuracy * 100:.1f}; saved to {MODEL_FILE}"
+    )
+
+
 @main.command(name="send-reminders")
 @click.option(
     "--days-before", default=14, show_default=True, help="Remind this many days before a due date."

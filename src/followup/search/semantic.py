@@ -31,12 +31,12 @@ def from_bytes(data: bytes) -> np.ndarray:
     return np.frombuffer(bytes(data), dtype=np.float16).astype(np.float32)
 
 
-def store_vectors(items) -> None:
-    """Embed and store the vectors of these items (replacing any they had)."""
+def store_vectors(items, vectors: np.ndarray | None = None) -> None:
+    """Store the vectors of these items, embedding them unless given (replacing any they had)."""
     items = list(items)
     if not items:
         return
-    vectors = embed([item.text for item in items])
+    vectors = embed([item.text for item in items]) if vectors is None else vectors
     ItemVector.objects.filter(item__in=items).delete()
     ItemVector.objects.bulk_create(
         ItemVector(item=item, vector=to_bytes(v)) for item, v in zip(items, vectors, strict=True)

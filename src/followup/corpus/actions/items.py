@@ -7,7 +7,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from followup.classify import classify
+from followup.classify import classify_many
+from followup.classify.embeddings import embed
 from followup.extract import Item as ExtractedItem
 from followup.extract import extract
 from followup.extract.bodies import registry_names
@@ -59,8 +60,10 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
         if name in countries
     ]
     Item.countries.through.objects.bulk_create(links)
-    ItemLabel.objects.bulk_create(_labels(items))
-    store_vectors(i for i in items if i.kind in CLASSIFIED_KINDS)
+    classified = [i for i in items if i.kind in CLASSIFIED_KINDS]
+    vectors = embed([i.text for i in classified])  # once, for the labels and for search
+    ItemLabel.objects.bulk_create(_labels(classified, vectors))
+    store_vectors(classified, vectors)
     index_document_items(document)
     return len(items)
 
@@ -69,11 +72,12 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
 CLASSIFIED_KINDS = ("mandate", "recommendation", "action", "event")
 
 
-def _labels(items: list[Item]):
-    for item in items:
-        if item.kind not in CLASSIFIED_KINDS:
-            continue
-        for taxonomy, labels in classify(item.text).items():
+def _labels(items: list[Item], vectors=None):
+    items = [item for item in items if item.kind in CLASSIFIED_KINDS]
+    for item, classes in zip(
+        items, classify_many([item.text for item in items], vectors), strict=True
+    ):
+        for taxonomy, labels in classes.items():
             for label, score in labels:
                 yield ItemLabel(item=item, taxonomy=taxonomy, label=label, score=score)
 
