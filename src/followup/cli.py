@@ -160,8 +160,8 @@ def reextract(document_ids) -> None:
 @main.command()
 @click.option("--batch", default=500, show_default=True, help="Items classified per transaction.")
 def reclassify(batch) -> None:
-    """Classify every item again (pillars, themes, population groups) and recompute its vector,
-    after a taxonomy file changed. Labels confirmed by analysts are kept."""
+    """Classify every item again (pillars, themes, population groups, SDGs), recompute its
+    vector, then the near-duplicate groups of the corpus. Labels analysts confirmed are kept."""
     from tqdm import tqdm
 
     from followup.corpus.actions import do_reclassify
@@ -175,7 +175,10 @@ def reclassify(batch) -> None:
             chunk = Item.objects.filter(pk__in=ids[offset : offset + batch])
             done += do_reclassify(list(chunk))
             progress.update(len(ids[offset : offset + batch]))
-    click.echo(f"{done} item(s) classified again.")
+    from followup.corpus.actions.links import do_group_duplicates
+
+    found = do_group_duplicates()
+    click.echo(f"{done} item(s) classified again; {len(found)} group(s) of near-duplicates.")
 
 
 @main.command(name="eval-classify")

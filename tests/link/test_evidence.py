@@ -94,3 +94,33 @@ def test_only_analysts_decide(seeds_stored, django_user_model):
     [row] = suggestions_for(mandate, 1)
     with pytest.raises(NotAllowed):
         do_decide_link(visitor, mandate.pk, row["item"].pk, "confirmed")
+
+
+def test_near_duplicates_across_reports_form_a_group(tmp_path, registries, client):
+    from followup.corpus.actions.links import do_group_duplicates
+    from followup.link.duplicates import groups
+
+    assert groups([(1, 2), (2, 3), (7, 8)]) == [[1, 2, 3], [7, 8]]
+    text = "The Commission urges States to guarantee access to public information on emergency spending."
+    for name, body in [
+        ("a.txt", text),
+        ("b.txt", "ANNEX\n\n" + text),
+        ("c.txt", "The Commission urges States to protect journalists."),
+    ]:
+        path = tmp_path / name
+        path.write_text(body)
+        do_ingest_file(path)
+    found = do_group_duplicates()
+    repeated = Item.objects.filter(kind="recommendation", text=text)
+    assert [sorted(repeated.values_list("pk", flat=True))] == [
+        g for g in found if set(g) & set(repeated.values_list("pk", flat=True))
+    ]
+    assert len({i.duplicate_group for i in repeated}) == 1
+    assert (
+        Item.objects.get(text__startswith="The Commission urges States to protect").duplicate_group
+        is None
+    )
+    listed = client.get("/api/items/duplicates/").json()["items"]
+    assert any(set(g["items"]) == set(repeated.values_list("pk", flat=True)) for g in listed)
+    first = repeated.first()
+    assert "The same text elsewhere" in client.get(f"/items/{first.pk}/").content.decode()

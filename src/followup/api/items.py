@@ -31,6 +31,7 @@ class ItemOut(Schema):
     value: float | None
     origin: str
     edited: bool
+    duplicate_group: int | None = Field(description="Items with the same group say the same thing")
 
     @staticmethod
     def resolve_countries(item):
@@ -147,6 +148,29 @@ def search_items(
 class SimilarOut(Schema):
     item: ItemOut
     similarity: float
+
+
+class DuplicateGroupOut(Schema):
+    group: int
+    items: list[int]
+
+
+@router.get(
+    "/duplicates/",
+    response=list[DuplicateGroupOut],
+    summary="Groups of near-duplicate items (computed by reclassify)",
+)
+@paginate(LimitOffsetPagination)
+def duplicate_groups(request):
+    rows = (
+        Item.objects.exclude(duplicate_group=None)
+        .order_by("duplicate_group", "pk")
+        .values_list("duplicate_group", "pk")
+    )
+    grouped: dict[int, list[int]] = {}
+    for group, pk in rows:
+        grouped.setdefault(group, []).append(pk)
+    return [{"group": g, "items": ids} for g, ids in grouped.items()]
 
 
 @router.get(

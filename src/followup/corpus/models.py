@@ -175,6 +175,9 @@ class Item(models.Model):
     origin = models.CharField(
         max_length=10, default=MACHINE, choices=[(MACHINE, "machine"), (ANALYST, "analyst")]
     )
+    duplicate_group = models.PositiveIntegerField(
+        null=True, blank=True, db_index=True, help_text="Items of a group say the same thing"
+    )
     edited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -94,6 +94,11 @@ def item_detail(request, item_id: int):
             "revisions": item.revisions.select_related("user")[:20],
             "labels": item.labels.all(),
             "similar": _similar(item),
+            "duplicates": Item.objects.filter(duplicate_group=item.duplicate_group)
+            .exclude(pk=item.pk)
+            .select_related("document")
+            if item.duplicate_group
+            else [],
             "evidence": _evidence(item),
             "perms_analyst": is_analyst(request.user),
             "status_columns": status_columns(item),

@@ -97,3 +97,31 @@ def do_decide_link(user, target_id: int, action_id: int, decision: str) -> Imple
         target=target, action=action, defaults={"decision": decision, "decided_by": user}
     )
     return link
+
+
+@transaction.atomic
+def do_group_duplicates(kinds=TARGET_KINDS + EVIDENCE_KINDS, k: int = 20) -> list[list[int]]:
+    """Recompute the near-duplicate groups of the whole corpus; returns them."""
+    from followup.link.duplicates import NEAR_DUPLICATE, groups
+    from followup.search.models import ItemVector
+
+    index = item_index()
+    kind_of = dict(Item.objects.filter(kind__in=kinds).values_list("pk", "kind"))
+    pairs = []
+    for item_id, stored in (
+        ItemVector.objects.filter(item_id__in=list(kind_of))
+        .values_list("item_id", "vector")
+        .iterator()
+    ):
+        for other, similarity in index.search(from_bytes(stored), k):
+            if (
+                other != item_id
+                and similarity >= NEAR_DUPLICATE
+                and kind_of.get(other) == kind_of[item_id]
+            ):
+                pairs.append((item_id, other))
+    found = groups(pairs)
+    Item.objects.exclude(duplicate_group=None).update(duplicate_group=None)
+    for group in found:
+        Item.objects.filter(pk__in=group).update(duplicate_group=group[0])
+    return found
