@@ -194,9 +194,9 @@ def eval_classify(gold_path, as_json) -> None:
     benchmark (5-fold cross-validated), and population groups against gold annotations."""
     import json
 
-    from followup.classify.evaluate import groups_report, sdg_report
+    from followup.classify.evaluate import groups_report, sdg_report, sdg_spanish_report
 
-    report = {"sdg": sdg_report()}
+    report = {"sdg": sdg_report(), "sdg_spanish": sdg_spanish_report()}
     if gold_path:
         report["groups"] = groups_report(Path(gold_path))
     if as_json:
@@ -210,6 +210,11 @@ def eval_classify(gold_path, as_json) -> None:
     click.echo(
         "  published leaderboard: "
         + ", ".join(f"{name} {score}" for name, score in sdg["leaderboard"].items())
+    )
+    spanish = report["sdg_spanish"]
+    click.echo(
+        f"SDG relevance in Spanish, {spanish['texts']} benchmark texts we translated (model fitted without them): "
+        f"{spanish['accuracy_es'] * 100:.1f}; the same texts in English: {spanish['accuracy_en_same_texts'] * 100:.1f}"
     )
     if "groups" in report:
         groups = report["groups"]

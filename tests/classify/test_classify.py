@@ -69,3 +69,12 @@ def test_population_groups_against_the_gold(seeds):
     report = groups_report(GOLD)
     assert report["texts"] > 400
     assert report["micro_f1"] >= 0.8
+
+
+def test_the_classifier_is_not_english_only():
+    from followup.classify.evaluate import sdg_spanish_report
+
+    report = sdg_spanish_report()
+    assert report["texts"] >= 100
+    assert report["accuracy_es"] >= 0.8
+    assert abs(report["accuracy_es"] - report["accuracy_en_same_texts"]) <= 0.05
