@@ -114,6 +114,7 @@ def search_items(
     pillar: str = "",
     theme: str = "",
     group: str = "",
+    sdg: str = "",
 ):
     """The same search as the search page: words and "quoted phrases" in any of the four
     languages, stemmed; filters by facet; `sort` relevance, date or -date."""
@@ -130,6 +131,7 @@ def search_items(
         "pillar": pillar,
         "theme": theme,
         "group": group,
+        "sdg": sdg,
     }
     result = search(q, filters, sort=sort, page=max(1, page))
     return {

@@ -13,6 +13,7 @@ in any of the four languages; a pillar also collects the evidence of its themes.
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 from followup.taxonomies import keyword_patterns, load_taxonomy
 
@@ -27,11 +28,68 @@ def classify(text: str) -> dict[str, list[tuple[str, float]]]:
 
 def classify_many(texts: list[str], vectors=None) -> list[dict[str, list[tuple[str, float]]]]:
     """``classify`` for many texts at once; ``vectors`` are their embeddings when already known.
-    SDGs come from the embedding model with its keywords (followup.classify.sdg)."""
+    SDGs come from the embedding model with its keywords (followup.classify.sdg), each with its
+    nearest target; pillars and themes take the lexicon's labels and add the one whose
+    description the text is clearly nearest to."""
+    from .embeddings import embed
     from .sdg import relevant_goals
 
-    goals = relevant_goals([t or "" for t in texts], vectors)
-    return [{**_lexicon(t or ""), "sdgs": g} for t, g in zip(texts, goals, strict=True)]
+    texts = [t or "" for t in texts]
+    vectors = embed(texts) if vectors is None else vectors
+    goals = relevant_goals(texts, vectors)
+    results = []
+    for index, (text, chosen) in enumerate(zip(texts, goals, strict=True)):
+        labels = {**_lexicon(text), "sdgs": chosen, "sdg_targets": _targets(vectors[index], chosen)}
+        if len(text.split()) >= 3:
+            for taxonomy in ("pillars", "themes"):
+                labels[taxonomy] = _with_nearest(labels[taxonomy], taxonomy, vectors[index])
+        results.append(labels)
+    return results
+
+
+# Embedding evidence alone names a label only when the text is clearly nearest its description.
+NEAREST_MIN_SIMILARITY = 0.3
+NEAREST_MIN_Z = 2.5
+TARGET_MIN_SIMILARITY = 0.2
+
+
+def _with_nearest(
+    labels: list[tuple[str, float]], taxonomy: str, vector
+) -> list[tuple[str, float]]:
+    import numpy as np
+
+    ids, descriptions = _descriptions(taxonomy)
+    similarity = descriptions @ vector
+    best = int(np.argmax(similarity))
+    z = (similarity[best] - similarity.mean()) / (similarity.std() + 1e-6)
+    present = dict(labels)
+    if similarity[best] >= NEAREST_MIN_SIMILARITY and z >= NEAREST_MIN_Z:
+        present[ids[best]] = max(present.get(ids[best], 0.0), round(float(similarity[best]), 3))
+    return sorted(present.items(), key=lambda s: (-s[1], s[0]))
+
+
+def _targets(vector, goals: list[tuple[str, float]]) -> list[tuple[str, float]]:
+    """The target of each chosen goal whose description is nearest the text."""
+    ids, descriptions = _descriptions("sdg_targets")
+    parents = {label.id: label.parent for label in load_taxonomy("sdg_targets")}
+    similarity = descriptions @ vector
+    chosen = []
+    for goal, _score in goals:
+        candidates = [i for i, target in enumerate(ids) if parents[target] == goal]
+        best = max(candidates, key=lambda i: similarity[i], default=None)
+        if best is not None and similarity[best] >= TARGET_MIN_SIMILARITY:
+            chosen.append((ids[best], round(float(similarity[best]), 3)))
+    return chosen
+
+
+@lru_cache(maxsize=8)
+def _descriptions(taxonomy: str):
+    from .embeddings import embed
+
+    labels = load_taxonomy(taxonomy)
+    return [label.id for label in labels], embed(
+        [f"{label.labels['en']}. {label.description}" for label in labels]
+    )
 
 
 def _lexicon(text: str) -> dict[str, list[tuple[str, float]]]:

@@ -33,8 +33,9 @@ FACETS = {
     "pillar": "labels__label",
     "theme": "labels__label",
     "group": "labels__label",
+    "sdg": "labels__label",
 }
-TAXONOMY_OF = {"pillar": "pillars", "theme": "themes", "group": "population_groups"}
+TAXONOMY_OF = {"pillar": "pillars", "theme": "themes", "group": "population_groups", "sdg": "sdgs"}
 SORTS = ("relevance", "date", "-date")
 
 

@@ -20,8 +20,9 @@ FACET_LABELS = {
     "pillar": _("Pillar"),
     "theme": _("Theme"),
     "group": _("Population group"),
+    "sdg": _("Sustainable Development Goal"),
 }
-TAXONOMIES = {"pillar": "pillars", "theme": "themes", "group": "population_groups"}
+TAXONOMIES = {"pillar": "pillars", "theme": "themes", "group": "population_groups", "sdg": "sdgs"}
 
 
 @register.filter
