@@ -227,15 +227,10 @@ def _initial(request, report):
 @require_POST
 def report_transition(request, report_id: int, action: str):
     _visible_or_404(request, report_id)
-    try:
-        do_transition_report(
-            request.user, report_id, action, comment=request.POST.get("comment", "")
-        )
-    except Forbidden as err:
-        return HttpResponseForbidden(str(err))
-    except InvalidInput as err:
-        return HttpResponse(str(err), status=400)
-    return redirect("tracking:report_detail", report_id)
+    comment = request.POST.get("comment", "")
+    return _then_report(
+        report_id, lambda: do_transition_report(request.user, report_id, action, comment=comment)
+    )
 
 
 @login_required
@@ -246,13 +241,10 @@ def report_evidence(request, report_id: int):
     if not form.is_valid():
         return HttpResponse(_("file: choose a file to upload"), status=400)
     upload = form.cleaned_data["file"]
-    try:
-        do_add_evidence(request.user, report_id, name=upload.name, data=upload.read())
-    except Forbidden as err:
-        return HttpResponseForbidden(str(err))
-    except InvalidInput as err:
-        return HttpResponse(str(err), status=400)
-    return redirect("tracking:report_detail", report_id)
+    return _then_report(
+        report_id,
+        lambda: do_add_evidence(request.user, report_id, name=upload.name, data=upload.read()),
+    )
 
 
 @login_required
@@ -262,15 +254,11 @@ def report_link(request, report_id: int):
     form = LinkForm(request.POST)
     if not form.is_valid():
         return HttpResponse(_("url: give an address"), status=400)
-    try:
-        do_add_link(
-            request.user, report_id, url=form.cleaned_data["url"], title=form.cleaned_data["title"]
-        )
-    except Forbidden as err:
-        return HttpResponseForbidden(str(err))
-    except InvalidInput as err:
-        return HttpResponse(str(err), status=400)
-    return redirect("tracking:report_detail", report_id)
+    data = form.cleaned_data
+    return _then_report(
+        report_id,
+        lambda: do_add_link(request.user, report_id, url=data["url"], title=data["title"]),
+    )
 
 
 def evidence_download(request, report_id: int, evidence_id: int):
@@ -282,6 +270,17 @@ def evidence_download(request, report_id: int, evidence_id: int):
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
+
+
+def _then_report(report_id: int, action):
+    """Run a write on a report; refusals become a 403 or a 400 naming the field, else back to it."""
+    try:
+        action()
+    except Forbidden as err:
+        return HttpResponseForbidden(str(err))
+    except InvalidInput as err:
+        return HttpResponse(str(err), status=400)
+    return redirect("tracking:report_detail", report_id)
 
 
 def _visible_or_404(request, report_id: int) -> Report:
