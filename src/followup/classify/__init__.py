@@ -29,8 +29,8 @@ def classify(text: str) -> dict[str, list[tuple[str, float]]]:
 def classify_many(texts: list[str], vectors=None) -> list[dict[str, list[tuple[str, float]]]]:
     """``classify`` for many texts at once; ``vectors`` are their embeddings when already known.
     SDGs come from the embedding model with its keywords (followup.classify.sdg), each with its
-    nearest target; pillars and themes take the lexicon's labels and add the one whose
-    description the text is clearly nearest to."""
+    nearest target; pillars, themes and population groups take the lexicon's labels and add
+    the one whose description the text is clearly nearest to."""
     from .embeddings import embed
     from .sdg import relevant_goals
 
@@ -41,15 +41,15 @@ def classify_many(texts: list[str], vectors=None) -> list[dict[str, list[tuple[s
     for index, (text, chosen) in enumerate(zip(texts, goals, strict=True)):
         labels = {**_lexicon(text), "sdgs": chosen, "sdg_targets": _targets(vectors[index], chosen)}
         if len(text.split()) >= 3:
-            for taxonomy in ("pillars", "themes"):
+            for taxonomy in ("pillars", "themes", "population_groups"):
                 labels[taxonomy] = _with_nearest(labels[taxonomy], taxonomy, vectors[index])
         results.append(labels)
     return results
 
 
 # Embedding evidence alone names a label only when the text is clearly nearest its description.
-NEAREST_MIN_SIMILARITY = 0.3
-NEAREST_MIN_Z = 2.5
+NEAREST_MIN_SIMILARITY = 0.4
+NEAREST_MIN_Z = 3.0
 TARGET_MIN_SIMILARITY = 0.2
 
 
