@@ -170,7 +170,7 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
         report.review_comment = comment
     if action == "publish":
         report.published_at = timezone.now()
-        _record_statuses(report)
+        record_statuses(report)
     report.save()
     _log(report, user, action, {"state": [previous, target]}, comment)
     if action == "submit":
@@ -178,7 +178,7 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
     return report
 
 
-def _record_statuses(report: Report) -> None:
+def record_statuses(report: Report) -> None:
     """The published report becomes each of its items' latest status for its party."""
     for item in report.items.all():
         current = ItemStatus.objects.filter(item=item, party=report.party).first()

@@ -34,7 +34,8 @@ from followup.read import detect_language
 from followup.search.semantic import store_vectors
 from followup.search.service import index_document_items
 
-from .models import COMPLIANCE_CODES, ItemStatus, Party, Report, ReportEvent
+from .actions import record_statuses
+from .models import COMPLIANCE_CODES, Party, Report, ReportEvent
 
 COLUMNS = (
     "kind",
@@ -269,10 +270,4 @@ def _published_status(item: Item, row: Row, user, file_name: str) -> None:
     ReportEvent.objects.create(
         report=report, user=user, action="imported", changes={"file": file_name, "row": row.number}
     )
-    current = ItemStatus.objects.filter(item=item, party=party).first()
-    if current is None or current.assessed_at <= moment:
-        ItemStatus.objects.update_or_create(
-            item=item,
-            party=party,
-            defaults={"compliance": report.compliance, "report": report, "assessed_at": moment},
-        )
+    record_statuses(report)
