@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from followup.link.evidence import Candidate, rank
-from followup.search.semantic import from_bytes, item_index
+from followup.search.semantic import from_bytes, item_index, similar_items
 
 from ..models import ImplementationLink, Item, ItemLabel
 
@@ -49,14 +49,10 @@ def _candidates(items: list[Item]) -> dict[int, Candidate]:
 def suggestions_for(target: Item, k: int = 10) -> list[dict]:
     """Ranked actions that may implement ``target``, each with its score and reasons;
     confirmed ones first, rejected ones never."""
-    from followup.search.models import ItemVector
-
     decided = dict(
         ImplementationLink.objects.filter(target=target).values_list("action_id", "decision")
     )
-    stored = ItemVector.objects.filter(item=target).values_list("vector", flat=True).first()
-    near = item_index().search(from_bytes(stored), CANDIDATES) if stored is not None else []
-    similarity = dict(near)
+    similarity = dict(similar_items(target, CANDIDATES))
     pool = Item.objects.filter(
         pk__in=list(similarity)
         + [pk for pk, d in decided.items() if d == ImplementationLink.CONFIRMED],
