@@ -60,10 +60,7 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
         if name in countries
     ]
     Item.countries.through.objects.bulk_create(links)
-    classified = [i for i in items if i.kind in CLASSIFIED_KINDS]
-    vectors = embed([i.text for i in classified])  # once, for the labels and for search
-    ItemLabel.objects.bulk_create(_labels(classified, vectors))
-    store_vectors(classified, vectors)
+    _classify_and_embed(items)
     index_document_items(document)
     return len(items)
 
@@ -72,8 +69,7 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
 CLASSIFIED_KINDS = ("mandate", "recommendation", "action", "event")
 
 
-def _labels(items: list[Item], vectors=None):
-    items = [item for item in items if item.kind in CLASSIFIED_KINDS]
+def _labels(items: list[Item], vectors):
     for item, classes in zip(
         items, classify_many([item.text for item in items], vectors), strict=True
     ):
@@ -210,10 +206,18 @@ def do_reclassify(items) -> int:
     items = [i for i in items if i.kind in CLASSIFIED_KINDS]
     ItemLabel.objects.filter(item__in=items, source=ItemLabel.MACHINE).delete()
     kept = set(ItemLabel.objects.filter(item__in=items).values_list("item_id", "taxonomy", "label"))
+    _classify_and_embed(items, keep=kept)
+    return len(items)
+
+
+def _classify_and_embed(items: list[Item], keep: set = frozenset()) -> None:
+    """Machine labels and vectors of the classified items, from one embedding of each text;
+    labels already in ``keep`` (item id, taxonomy, label) are not added again."""
+    classified = [i for i in items if i.kind in CLASSIFIED_KINDS]
+    vectors = embed([i.text for i in classified])
     ItemLabel.objects.bulk_create(
         label
-        for label in _labels(items)
-        if (label.item_id, label.taxonomy, label.label) not in kept
+        for label in _labels(classified, vectors)
+        if (label.item_id, label.taxonomy, label.label) not in keep
     )
-    store_vectors(items)
-    return len(items)
+    store_vectors(classified, vectors)
