@@ -4,6 +4,7 @@ from django import template
 from django.utils.html import escape, mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from followup.registries import load_countries
 from followup.search.text import all_stems, fold
 from followup.taxonomies import load_taxonomy
 
@@ -45,10 +46,8 @@ def facet_value(value, name):
         labels = {label.id: label.label(language) for label in load_taxonomy(TAXONOMIES[name])}
         return labels.get(value, value)
     if name == "country":
-        from followup.corpus.models import Country
-
-        country = Country.objects.filter(code=value).first()
-        return country.name if country else value
+        country = next((c for c in load_countries() if c.code == value), None)
+        return country.names.get(language, country.name) if country else value
     return value
 
 
