@@ -21,7 +21,12 @@ PLANNED = re.compile(
 ONGOING = re.compile(
     r"\b(?:(?:is|are|am|has been|have been|remains?|está|están|estão|est)\s(?:\w+\s)?\w+(?:ing|ando|iendo|endo|indo)|"
     r"continu(?:es|e|ed|ing)|ongoing|currently|under way|underway|kept up|sigue|siguen|continúa|"
-    r"continúan|actualmente|atualmente|actuellement|en cours)\b",
+    r"continúan|actualmente|atualmente|actuellement|en cours|"
+    # Work that began before and goes on: "has worked to", "has constantly updated", "Since
+    # then, MESECVI has held ...".
+    r"(?:has|have|ha|han|tem|têm|a|ont)\s(?:worked|begun|started|trabajado|comenzado|trabalhado|travaillé)|"
+    r"(?:has|have)\s(?:constantly|periodically|regularly|continuously|consistently|permanently)|"
+    r"^(?:since|desde|depuis)\b.*\b(?:has|have|ha|han|tem|têm|ont)\s\w+)\b",
     re.I,
 )
 # What makes a sentence report a finished activity: a past form of a verb.
