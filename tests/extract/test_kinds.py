@@ -87,3 +87,17 @@ def test_a_spanish_report():
     [recommendation] = by_kind(items, "recommendation")
     assert recommendation.fields["addressee"] == "Estados"
     assert {a.fields["status"] for a in by_kind(items, "action")} == {"completed"}
+
+
+def test_status_reads_the_tense_of_the_main_clause():
+    from followup.extract.actions import status_of
+
+    assert status_of("The Commission published a report on water rights.") == "completed"
+    assert status_of("The Commission will publish a report on water rights.") == "planned"
+    assert status_of("The Commission is preparing a report on water rights.") == "ongoing"
+    # Work that started before and goes on is ongoing, though its verb is a past participle.
+    assert status_of("The Commission has worked to build a network of regulators.") == "ongoing"
+    assert status_of("The Secretariat has regularly updated its open data portal.") == "ongoing"
+    assert status_of("Since then, the network has held monthly meetings.") == "ongoing"
+    assert status_of("Desde entonces, la red ha celebrado reuniones mensuales.") == "ongoing"
+    assert status_of("La Comisión ha trabajado con las autoridades de salud.") == "ongoing"

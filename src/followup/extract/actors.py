@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from dataclasses import dataclass, replace
 from functools import cached_property
 
 from .bodies import ORGANIZATION_HEADS, is_organization, registry_acronyms
@@ -21,7 +22,8 @@ _OPENER = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|la|el|los|las|le|les|l'|os|as|o|a)\s", re.I)
 _SUBJECT_WORD = re.compile(
-    r"[A-ZÁÉÍÓÚÑ][\w’'/.&-]*|of|for|on|and|the|de|del|la|y|para|e|do|da|des|du|et|pour|sur|in|against|to"
+    r"[A-ZÁÉÍÓÚÑ][\w’'/.&-]*|of|for|on|and|the|de|del|la|y|para|sobre|contra|e|do|da|des|du|et|pour|"
+    r"sur|in|against|to"
 )
 # Pronouns and generic subjects that stand for a body named before.
 _ANAPHORA = re.compile(
@@ -65,18 +67,37 @@ _ACTOR_WORDS = (
 }
 
 
-# What follows a subject that is acted upon: "(GIEI) was established", ", which ..., were held".
+# A passive verb: "was established", "were also held", "fue creado", "a été lancée".
+_PASSIVE_VERB = (
+    r"(?:was|were|has been|have been|had been|is being|are being|will be|fue|fueron|ha sido|"
+    r"han sido|foi|foram|a été|ont été)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b"
+)
+# What follows a subject that is acted upon: "(GIEI) for the Ayotzinapa case was revived",
+# ", which ..., were held".
 _PASSIVE = re.compile(
-    r"^\s*(?:\([^)]*\)\s*)?(?:,[^,]{0,80},\s*)?(?:was|were|has been|have been|had been|is being|"
-    r"are being|will be|fue|fueron|ha sido|han sido|foi|foram|a été|ont été)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b",
+    r"^\s*(?:\([^)]*\)\s*)?(?:(?:for|of|on|in|de|del|para|sobre)\s[^,.;()]{0,60}?\s)?"
+    rf"(?:,[^,]{{0,80}},\s*)?{_PASSIVE_VERB}",
     re.I,
 )
+# A clause that opens with what is acted upon: "Three new country-specific SACROIs were also
+# established", "This mechanism was created".
+_PASSIVE_CLAUSE = re.compile(rf"^[^,;:()]{{0,80}}?\s{_PASSIVE_VERB}", re.I)
+_AGENT = re.compile(rf"{_PASSIVE_VERB}\s(?:\w+\s)?(?:by|por|pelo|pela|par)\s", re.I)
+
+
+@dataclass(frozen=True)
+class ActedUpon:
+    """A passive subject ("the GIEI was established", "This mechanism was created"): the
+    sentence says what was done, not who did it; the bodies it names are not the actor."""
+
+    bodies: frozenset[str] = frozenset()
+    agent: str | None = None  # "... was approved by the General Assembly"
 
 
 class Actors:
     def __init__(self, context: DocumentContext):
         self.context = context
-        self._subjects: dict[int, str | None] = {}
+        self._subjects: dict[int, str | ActedUpon | None] = {}
 
     @cached_property
     def _acronym_pattern(self) -> re.Pattern | None:
@@ -127,7 +148,17 @@ class Actors:
             for match in self._acronym_pattern.finditer(text, start, end):
                 if not any(a <= match.start() < b for a, b in covered):
                     found.append((match.start(), match.group(1)))
-        return sorted(found)
+        found.sort()
+        # "RIAC’s Group of Experts ... (GTECS)": the possessive only says whose unit it is.
+        starts = {position for position, _ in found}
+        return [
+            (position, acronym)
+            for position, acronym in found
+            if not (
+                text.startswith(("’s ", "'s "), position + len(acronym))
+                and position + len(acronym) + 3 in starts
+            )
+        ]
 
     @cached_property
     def main_actor(self) -> str | None:
@@ -162,19 +193,43 @@ class Actors:
                 return
 
     def subject(self, start: int, end: int) -> str | None:
-        """The body a sentence names as its subject, or None (a pronoun, a passive, a noun).
-        The subject may follow an opening phrase: "In 2020, the IACHR ...", "Despite the crisis,
-        DECO ...", "Ports: The Secretariat of ... (S/CIP) ..."."""
+        """The body a sentence names as its subject, or None (a pronoun, a passive, a noun)."""
+        found = self._subject(start, end)
+        return found if isinstance(found, str) else None
+
+    def _subject(self, start: int, end: int) -> str | ActedUpon | None:
+        """The subject may follow an opening phrase: "In 2020, the IACHR ...", "Despite the
+        crisis, DECO ...", "Ports: The Secretariat of ... (S/CIP) ..."."""
+        found = self._first_subject(start, end)
+        if isinstance(found, ActedUpon):
+            agent = _AGENT.search(self.context.text, start, end)
+            return replace(found, agent=agent and self.body_at(agent.end(), end))
+        return found
+
+    def _first_subject(self, start: int, end: int) -> str | ActedUpon | None:
         text = self.context.text[start:end]
+        acted_upon = None
         for position, offset in enumerate(self._subject_starts(text)):
             if _ANAPHORA.match(text[offset:]):
-                return None
+                return acted_upon or (ActedUpon() if _PASSIVE_CLAUSE.match(text[offset:]) else None)
             # After a later comma or colon, only a known body counts: a free capitalized
             # phrase there is more often a title ("...included: Post-COVID Prospects ...").
             found = self._subject_at(text, start, offset, known_only=position > 0)
-            if found:
+            if isinstance(found, str):
                 return found
-        return None
+            if position == 0 and not found:
+                clause = _PASSIVE_CLAUSE.match(text[offset:])
+                if clause:
+                    bodies = self.bodies_in(start + offset, start + clause.end())
+                    found = ActedUpon(frozenset(acronym for _, acronym in bodies))
+            acted_upon = acted_upon or found
+        return acted_upon
+
+    def body_at(self, start: int, end: int) -> str | None:
+        """The body whose name opens a span: a known body, or a capitalized name that ends in
+        an organization word ("the Joint Mechanism")."""
+        found = self._subject_at(self.context.text[start:end], start, 0)
+        return found if isinstance(found, str) else None
 
     @staticmethod
     def _subject_starts(text: str) -> list[int]:
@@ -189,7 +244,7 @@ class Actors:
 
     def _subject_at(
         self, text: str, start: int, offset: int, *, known_only: bool = False
-    ) -> str | None:
+    ) -> str | ActedUpon | None:
         article = _ARTICLE.match(text[offset:])
         subject_start = offset + (article.end() if article else 0)
         words = []
@@ -205,9 +260,13 @@ class Actors:
         if not words:
             return None
         phrase_end = subject_start + words[-1].end()
-        phrase = text[subject_start:phrase_end].rstrip(",;:")
+        # A sentence's full stop is not part of the name ("... of the Permanent Council.").
+        phrase = re.sub(r"(?<=[a-z])\.$", "", text[subject_start:phrase_end].rstrip(",;:"))
         if _PASSIVE.match(text[phrase_end:]):
-            return None  # "the GIEI was established ...": acted upon, not acting
+            bodies = self.bodies_in(start + subject_start, start + phrase_end)
+            return ActedUpon(frozenset(acronym for _, acronym in bodies))
+        if phrase.endswith(("’s", "'s")) and _PASSIVE_CLAUSE.match(text[subject_start:]):
+            return ActedUpon()  # "IOM’s workforce has been mobilized": IOM's own doing
         first = words[0].group(0)
         if (len(words) == 1 and text[phrase_end:].startswith(" of ")) or (
             first.lower().endswith(("tion", "ment", "sion", "ance", "ence"))
@@ -215,15 +274,19 @@ class Actors:
         ):
             return None  # "Organization of a series of webinars": an activity, not its actor
         bodies = self.bodies_in(start + subject_start, start + phrase_end)
-        if bodies and not self._names_another_body(phrase, bodies[0][1]):
+        # A title-case headline is one long capitalized phrase: "IACHR Launches ... Unit."
+        headline = not text[phrase_end:].strip() and bodies[:1] == [
+            (start + subject_start, phrase.split()[0])
+        ]
+        if bodies and (headline or not self._names_another_body(phrase, bodies[0][1])):
             return bodies[0][1]
-        if known_only:
-            return None
-        lowered = {w.lower().strip("’'") for w in phrase.split()}
         if len(words) == 1 and not bodies:
             # "Amazon stands ready ...": a short name of a body the document defined
             # ("Amazon Web Services (AWS)"); any other lone word is too generic to be a body.
             return self._short_names.get(phrase)
+        if known_only:
+            return None
+        lowered = {w.lower().strip("’'") for w in phrase.split()}
         if not lowered & _ACTOR_WORDS:
             return bodies[0][1] if bodies else None
         return self._registry_acronym(phrase) or phrase
@@ -244,37 +307,51 @@ class Actors:
         for acronym, mention in self.context.bodies.defined.items():
             if mention.name.lower().startswith(core):
                 return acronym
-        for name, acronym in registry_acronyms().items():
-            if name.startswith(core):
-                return acronym
+        # The registry's acronym stands for the phrase only when one body fits and the document
+        # itself writes that acronym: "Executive Secretariat" alone may be any of several.
+        fits = {acronym for name, acronym in registry_acronyms().items() if name.startswith(core)}
+        if len(fits) == 1 and self._writes(acronym := fits.pop()):
+            return acronym
         return None
 
-    def _explicit_subject(self, sentence_index: int) -> str | None:
+    def _writes(self, acronym: str) -> bool:
+        return (
+            re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w-])", self.context.text) is not None
+        )
+
+    def _explicit_subject(self, sentence_index: int) -> str | ActedUpon | None:
         if sentence_index not in self._subjects:
             sentence = self.context.sentences[sentence_index]
-            self._subjects[sentence_index] = self.subject(sentence.start, sentence.end)
+            self._subjects[sentence_index] = self._subject(sentence.start, sentence.end)
         return self._subjects[sentence_index]
 
     def actor_for(self, start: int, end: int, block_index: int) -> str | None:
-        """The sentence's subject; else the last subject before it in its block; else the body
-        its section's heading names; else the last subject since that heading; else the
-        document's main body."""
+        """The sentence's subject; for a passive sentence its agent ("by the Council"), else
+        the section's or the document's body unless that is the one acted upon; otherwise the
+        last subject before it in its block, else the body its section's heading names, else
+        the document's main body."""
         index = self._sentence_index.get(start)
         if index is None:  # a span that is not a whole sentence
             return self.subject(start, end) or self.section_actor(block_index) or self.main_actor
+        own = self._explicit_subject(index)
+        if isinstance(own, str):
+            return own
+        if isinstance(own, ActedUpon) and own.agent:
+            return own.agent
+        if isinstance(own, ActedUpon):
+            # What the sentence did to a body is not that body's doing; the last subject
+            # before it is most often the very body acted upon ("The GIEI ... It was created").
+            candidates = (self.section_actor(block_index), self.main_actor)
+            return next((c for c in candidates if c and c not in own.bodies), None)
         block_start = self.context.document.blocks[block_index].start
-        found = self._last_subject(index, block_start)
-        if found:
-            return found
-        section = self.section_actor(block_index)
-        if section:
-            return section
-        return self.main_actor
+        return self._last_subject(index - 1, block_start) or (
+            self.section_actor(block_index) or self.main_actor
+        )
 
     def _last_subject(self, index: int, since: int) -> str | None:
         while index >= 0 and self.context.sentences[index].start >= since:
             actor = self._explicit_subject(index)
-            if actor:
+            if isinstance(actor, str):
                 return actor
             index -= 1
         return None

@@ -108,14 +108,28 @@ _ORGANIZED_BY = re.compile(
 )
 
 
+# "an informal meeting of the CAM", "la sesión del Consejo Permanente": the body that meets.
+_MEETING_OF = re.compile(
+    r"\b(?:meeting|session|conference|reunión|sesión|conferencia|reunião|sessão|conferência|"
+    r"réunion|séance)\s(?:of|de|del|da|do|du|des)\s(?:the\s|la\s|el\s|a\s|o\s|la\s|l’|l')?",
+    re.I,
+)
+
+
 def organizer(actors: Actors, start: int, end: int) -> str | None:
-    """'... organized by the Inter-American Teacher Education Network (ITEN)' -> 'ITEN'."""
-    match = _ORGANIZED_BY.search(actors.context.text, start, end)
-    if not match:
+    """'... organized by the Inter-American Teacher Education Network (ITEN)' -> 'ITEN';
+    '... at an informal meeting of the CAM' -> 'CAM'."""
+    text = actors.context.text
+    match = _ORGANIZED_BY.search(text, start, end)
+    if match:
+        bodies = actors.bodies_in(match.end(), min(end, match.end() + 120))
+        if bodies and bodies[0][0] - match.end() < 60:
+            return bodies[0][1]
         return None
-    bodies = actors.bodies_in(match.end(), min(end, match.end() + 120))
-    if bodies and bodies[0][0] - match.end() < 60:
-        return bodies[0][1]
+    for match in _MEETING_OF.finditer(text, start, end):
+        body = actors.body_at(match.end(), end)
+        if body:
+            return body
     return None
 
 

@@ -1,0 +1,77 @@
+"""Who acted: the actor of actions, events and figures, on short reports of our own."""
+
+from followup.extract import extract
+from followup.read import read_bytes
+
+WATER_REPORT = """ANNUAL REPORT OF THE INTER-AMERICAN WATER COMMISSION
+
+The Inter-American Water Commission (IAWC) reviewed the national water plans of nine States.
+
+The Technical Panel on Drought (TPD) was created in March 2023 to advise States on early warning. Since then, the TPD has trained 240 meteorologists.
+
+The Regional Observatory on Floods (ROF) published its first bulletin. This observatory was launched in May with support from the private sector.
+
+The following two country-specific task forces were established: Peru and Bolivia.
+
+IAWC Launches Regional Drought Monitoring Unit for the Andean Basin.
+
+The IAWC's program-budget for 2024 was approved by the OAS General Assembly in October 2023.
+
+In 2023, the Executive Secretariat answered 41 requests for information.
+
+A webinar on water pricing, organized by IAWC’s Network of Water Regulators (NWR), took place on May 4, 2023.
+
+On June 8, 2023, the chair of the IAWC gave a presentation at a special meeting of the Permanent Council.
+"""
+
+
+def actor_of(kind: str, words: str, source: str = WATER_REPORT) -> str | None:
+    items = extract(read_bytes(source.encode(), "water.txt"))
+    found = [i for i in items if i.kind == kind and words in i.text]
+    assert found, f"no {kind} with {words!r}"
+    return found[0].fields["actor"]
+
+
+def test_the_subject_of_a_sentence_is_its_actor():
+    assert actor_of("action", "reviewed the national water plans") == "IAWC"
+    assert actor_of("action", "has trained 240 meteorologists") == "TPD"
+
+
+def test_a_body_that_was_created_did_not_create_itself():
+    # Passive sentences name what was done to a body: the actor is the body the report is about.
+    assert actor_of("action", "was created in March 2023") == "IAWC"
+    assert actor_of("action", "This observatory was launched") == "IAWC"
+    assert actor_of("action", "task forces were established") == "IAWC"
+
+
+def test_a_headline_names_its_actor_first():
+    assert actor_of("action", "Launches Regional Drought Monitoring Unit") == "IAWC"
+
+
+def test_registry_acronyms_only_where_the_document_writes_them():
+    # "GA" never appears in the report, so the body is named as written.
+    assert actor_of("action", "was approved by the OAS General Assembly") != "GA"
+    # Several registered secretariats are "Executive Secretariat ...": none is assumed.
+    assert actor_of("figure", "41 requests") == "Executive Secretariat"
+
+
+def test_a_possessive_only_says_whose_unit_organized_an_event():
+    assert actor_of("event", "A webinar on water pricing") == "NWR"
+
+
+def test_the_body_that_meets_is_the_actor_of_its_meeting():
+    assert actor_of("event", "special meeting of the Permanent Council") == "Permanent Council"
+
+
+def test_spanish_passive_and_meeting():
+    source = """INFORME ANUAL
+
+La Comisión Interamericana del Agua (CIA) aprobó los planes nacionales de nueve Estados.
+
+El Grupo Técnico sobre Sequía (GTS) fue creado en marzo de 2023 para asesorar a los Estados.
+
+El 8 de junio de 2023, la presidencia presentó el informe en la sesión del Consejo Permanente.
+"""
+    assert actor_of("action", "aprobó los planes", source) == "CIA"
+    assert actor_of("action", "fue creado en marzo", source) == "CIA"
+    assert actor_of("event", "sesión del Consejo Permanente", source) == "Consejo Permanente"
