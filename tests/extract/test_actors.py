@@ -70,8 +70,11 @@ La Comisión Interamericana del Agua (CIA) aprobó los planes nacionales de nuev
 
 El Grupo Técnico sobre Sequía (GTS) fue creado en marzo de 2023 para asesorar a los Estados.
 
+La Sección de Alerta Temprana puso en marcha un sistema de avisos por mensajes de texto.
+
 El 8 de junio de 2023, la presidencia presentó el informe en la sesión del Consejo Permanente.
 """
     assert actor_of("action", "aprobó los planes", source) == "CIA"
     assert actor_of("action", "fue creado en marzo", source) == "CIA"
     assert actor_of("event", "sesión del Consejo Permanente", source) == "Consejo Permanente"
+    assert actor_of("action", "puso en marcha", source) == "Sección de Alerta Temprana"

@@ -78,7 +78,9 @@ def test_the_eval_command_prints_a_table_and_json(tmp_path):
 
 def test_the_extract_command_prints_gold_schema_with_offsets(tmp_path):
     path = tmp_path / "r.txt"
-    path.write_text("The Inter-American Commission of Women (CIM) held a forum on May 4, 2021.")
+    path.write_text(
+        "The Inter-American Commission of Women (CIM) held a forum on May 4, 2021 and published its conclusions."
+    )
     result = CliRunner().invoke(main, ["extract", str(path), "--format", "jsonl"])
     records = [json.loads(line) for line in result.output.splitlines()]
     kinds = {r["kind"] for r in records}

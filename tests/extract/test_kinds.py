@@ -86,7 +86,10 @@ def test_a_spanish_report():
     assert (event.fields["date"], event.countries) == ("2023-10-24", ["Honduras"])
     [recommendation] = by_kind(items, "recommendation")
     assert recommendation.fields["addressee"] == "Estados"
-    assert {a.fields["status"] for a in by_kind(items, "action")} == {"completed"}
+    actions = by_kind(items, "action")
+    assert {a.fields["status"] for a in actions} == {"completed"}
+    assert any("evaluó un total" in a.text for a in actions)
+    assert not any("visita de trabajo" in a.text for a in actions)  # a visit: an event
 
 
 def test_status_reads_the_tense_of_the_main_clause():
@@ -101,3 +104,23 @@ def test_status_reads_the_tense_of_the_main_clause():
     assert status_of("Since then, the network has held monthly meetings.") == "ongoing"
     assert status_of("Desde entonces, la red ha celebrado reuniones mensuales.") == "ongoing"
     assert status_of("La Comisión ha trabajado con las autoridades de salud.") == "ongoing"
+
+
+def test_a_dated_gathering_is_an_event_and_what_it_produced_is_also_an_action():
+    source = """REPORT OF THE WATER COMMISSION
+
+On March 3, 2024, the Commission met with the ministers of environment of the Andean States.
+
+On April 9, 2024, the Commission adopted a regional protocol on drought at its 12th Meeting.
+
+· Organization of a virtual round table on May 14, 2024 on water pricing for small farmers.
+"""
+    items = extract(read_bytes(source.encode(), "r.txt"))
+    events = [e.text for e in by_kind(items, "event")]
+    actions = [a.text for a in by_kind(items, "action")]
+    assert any("met with the ministers" in e for e in events)
+    assert not any("met with the ministers" in a for a in actions)
+    assert any("adopted a regional protocol" in e for e in events)
+    assert any("adopted a regional protocol" in a for a in actions)
+    # A bullet of an activity list says what the body did: organizing the round table.
+    assert any("Organization of a virtual round table" in a for a in actions)

@@ -35,9 +35,10 @@ def extract(document: ReadDocument) -> list[Item]:
     items += extract_agreed_mandates(context)
     recommendations = extract_recommendations(context, actors)
     items += recommendations
-    items += extract_events(context, actors)
+    events = extract_events(context, actors)
+    items += events
     items += extract_figures(context, actors)
-    items += extract_actions(context, actors, {(r.start, r.end) for r in recommendations})
+    items += extract_actions(context, actors, {(r.start, r.end) for r in recommendations}, events)
     for item in items:
         if item.kind != "organization":
             item.countries = countries_in(item.text)

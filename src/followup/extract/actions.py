@@ -195,6 +195,62 @@ ACTION_STEMS = tuple(
         "développ",
         "publi",
         "soutien",
+        # Spanish
+        "evalu",
+        "examin",
+        "convoc",
+        "impuls",
+        "inici",
+        "ejecut",
+        "acompañ",
+        "asesor",
+        "difund",
+        "divulg",
+        "impart",
+        "entreg",
+        "suscrib",
+        "inaugur",
+        "document",
+        "ofrec",
+        "produj",
+        "distribu",
+        "diseñ",
+        "contribu",
+        "trabaj",
+        "atend",
+        "tramit",
+        "solicit",
+        "remit",
+        "emit",
+        "formul",
+        "actualiz",
+        "sistematiz",
+        "gestion",
+        "facilit",
+        "asist",
+        # Portuguese
+        "aprov",
+        "assin",
+        "avali",
+        "receb",
+        "ofere",
+        "fornec",
+        "trein",
+        "coorden",
+        "adot",
+        "trabalh",
+        "conclu",
+        "promoveu",
+        # French
+        "présent",
+        "approuv",
+        "élabor",
+        "renforc",
+        "évalu",
+        "coordonn",
+        "accueill",
+        "envoy",
+        "formé",
     ]
 )
 _PARTICIPLE_ENDINGS = (
@@ -249,6 +305,23 @@ _IRREGULAR_PAST = frozenset(
         "hosted",
         "became",
         "kept",
+        # Spanish and Portuguese irregular preterites
+        "puso",
+        "pusieron",
+        "hizo",
+        "hicieron",
+        "tuvo",
+        "dio",
+        "dieron",
+        "produjo",
+        "condujo",
+        "sostuvo",
+        "mantuvo",
+        "fez",
+        "fizeram",
+        "teve",
+        "deu",
+        "pôs",
     ]
 )
 _PARTICIPLES = frozenset(["written", "done", "given", "taken", "begun", "made"])
@@ -317,10 +390,36 @@ _NOT_ACTION = re.compile(
 )
 
 
+# What a gathering produced: a sentence reporting one is an action besides its event.
+_OUTCOME = re.compile(
+    r"\b(?:adopt|approv|launch|publish|prepar|produc|sign|creat|establish|develop|train|draft|"
+    r"aprob|lanz|public|prepar|elabor|firm|cre[oó]|establec|capacit|aprov|lanç|assin|adopté|"
+    r"approuv|lancé|publié|signé|créé)",
+    re.I,
+)
+
+
+# A bullet of an activity list that says what the body did about a gathering: "Organization
+# of the Virtual Round Table ...", "Facilitation of a Special Meeting ...".
+_ACTIVITY_OF = re.compile(r"^[A-Z]\w+(?:tion|ment|ción|ção) (?:of|and|de|da|do|del)\b")
+
+
+def _only_a_gathering(content: str, sentence, events: list[Item]) -> bool:
+    """A past gathering and nothing it produced; a planned one is what a body means to do."""
+    if _OUTCOME.search(content) or PLANNED.search(content):
+        return False
+    return any(sentence.start <= e.start and e.end <= sentence.end for e in events)
+
+
 def extract_actions(
-    context: DocumentContext, actors: Actors, taken: set[tuple[int, int]]
+    context: DocumentContext,
+    actors: Actors,
+    taken: set[tuple[int, int]],
+    events: list[Item] = (),
 ) -> list[Item]:
-    """Every sentence of running text that reports an activity and is not already a recommendation."""
+    """Every sentence of running text that reports an activity and is not already a
+    recommendation. A sentence that only reports a dated gathering (a meeting, a visit, a
+    session) is an event: it is an action too when it reports what the gathering produced."""
     text = context.text
     items = []
     for sentence in context.sentences:
@@ -333,6 +432,10 @@ def extract_actions(
         if _NOT_ACTION.match(content) or content.endswith(":") or _VISIT_ITEM.match(content):
             continue
         first_of_item = block.kind == "list_item" and sentence.position == 0
+        if _only_a_gathering(content, sentence, events) and not (
+            first_of_item and _ACTIVITY_OF.match(content)
+        ):
+            continue
         words = words_of(content)
         if first_of_item and ACTIVITY_NOUN.match(content) and len(words) >= 3:
             pass  # a bullet naming an activity
