@@ -124,3 +124,24 @@ On April 9, 2024, the Commission adopted a regional protocol on drought at its 1
     assert any("adopted a regional protocol" in a for a in actions)
     # A bullet of an activity list says what the body did: organizing the round table.
     assert any("Organization of a virtual round table" in a for a in actions)
+
+
+def test_spanish_gatherings_plans_and_session_numbers():
+    source = """La Comisión Interamericana del Agua (CIA) presentó el 14 de marzo de 2023 su informe anual.
+
+Durante la audiencia celebrada el 2 de febrero de 2023 en el marco del 41 Período de Sesiones, las organizaciones informaron sobre 120 conflictos por el agua.
+
+La Relatoría sobre Agua y Saneamiento (RAS) realizará un seminario virtual el 25 de abril de 2023.
+
+En 2022, la Comisión otorgó 45 becas a jóvenes investigadores y llevó a cabo una visita a Bolivia del 18 al 22 de julio.
+"""
+    items = extract(read_bytes(source.encode(), "informe.txt"))
+    actions = {a.text[:30]: a.fields["status"] for a in by_kind(items, "action")}
+    assert actions == {
+        "La Comisión Interamericana del": "completed",  # a report presented: an act, not a meeting
+        "La Relatoría sobre Agua y Sane": "planned",  # a planned seminar is what RAS means to do
+        "En 2022, la Comisión otorgó 45": "completed",  # grants besides the visit
+    }
+    assert len(by_kind(items, "event")) == 4
+    # "41 Período de Sesiones" numbers a session; it counts nothing.
+    assert sorted(f.fields["value"] for f in by_kind(items, "figure")) == [45, 120]

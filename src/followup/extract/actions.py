@@ -278,6 +278,22 @@ _PARTICIPLE_ENDINGS = (
     "aient",
 )
 _PAST_ENDINGS = ("ed", "ó", "aron", "ou", "aram")
+_GERUND_ENDINGS = ("ing", "ando", "iendo", "endo", "indo")
+# Spanish, Portuguese and French futures are one word: "realizará", "lançará", "organisera".
+_ACTIVITY_ENDINGS = (
+    *_PARTICIPLE_ENDINGS,
+    "ará",
+    "erá",
+    "irá",
+    "arán",
+    "erán",
+    "irán",
+    "arão",
+    "erão",
+    "irão",
+    "era",
+    "eront",
+)
 _IRREGULAR_PAST = frozenset(
     [
         "held",
@@ -344,16 +360,21 @@ def _verb_form(word: str, previous: str, endings: tuple[str, ...]) -> bool:
     return word.startswith(ACTION_STEMS) and word.endswith(endings) and previous not in _DETERMINERS
 
 
-def has_activity_form(words: list[str]) -> bool:
-    """An activity reported in the past, the perfect, the progressive or the future -- not in
-    the present simple that describes what a thing is ("The guide offers ...")."""
+def activity_verbs(words: list[str]) -> list[str]:
+    """Verbs of activity in the past, the perfect, the progressive or the future -- not in the
+    present simple that describes what a thing is ("The guide offers ...")."""
+    verbs = []
     for i, word in enumerate(words):
         previous = words[i - 1] if i else ""
-        if word in _IRREGULAR_PAST or _verb_form(word, previous, _PARTICIPLE_ENDINGS):
-            return True
-        if word in _FUTURE and i + 1 < len(words):
-            return True
-    return False
+        if word in _IRREGULAR_PAST or _verb_form(word, previous, _ACTIVITY_ENDINGS):
+            verbs.append(word)
+        elif word in _FUTURE and i + 1 < len(words):
+            verbs.append(words[i + 1])
+    return verbs
+
+
+def has_activity_form(words: list[str]) -> bool:
+    return bool(activity_verbs(words))
 
 
 def has_past(words: list[str]) -> bool:
@@ -390,12 +411,34 @@ _NOT_ACTION = re.compile(
 )
 
 
-# What a gathering produced: a sentence reporting one is an action besides its event.
+# What a gathering produced or taught: "adopted a protocol", "held a training session".
 _OUTCOME = re.compile(
-    r"\b(?:adopt|approv|launch|publish|prepar|produc|sign|creat|establish|develop|train|draft|"
-    r"aprob|lanz|public|prepar|elabor|firm|cre[oó]|establec|capacit|aprov|lanç|assin|adopté|"
-    r"approuv|lancé|publié|signé|créé)",
+    r"\b(?:adopt|approv|launch|publish|prepar|produc|sign|creat|establish|train|draft|aprob|lanz|"
+    r"capacit|firm|lanç|assin|adopté|approuv|lancé|publié|signé|créé)",
     re.I,
+)
+# Verbs that only say a gathering happened: a sentence whose every activity verb is one of
+# these reports an event; any other verb ("adopted", "granted", "published") is an action too.
+_GATHERING_VERBS = (
+    "met",
+    "meet",
+    "held",
+    "hold",
+    "took",
+    "visit",
+    "conduct",
+    "organiz",
+    "organis",
+    "particip",
+    "attend",
+    "host",
+    "conven",
+    "ran",
+    "gave",
+    "celebr",
+    "realiz",
+    "réalis",
+    "reuni",
 )
 
 
@@ -406,9 +449,13 @@ _ACTIVITY_OF = re.compile(r"^[A-Z]\w+(?:tion|ment|ción|ção) (?:of|and|de|da|d
 
 def _only_a_gathering(content: str, sentence, events: list[Item]) -> bool:
     """A past gathering and nothing it produced; a planned one is what a body means to do."""
-    if _OUTCOME.search(content) or PLANNED.search(content):
+    if PLANNED.search(content) or _OUTCOME.search(content):
         return False
-    return any(sentence.start <= e.start and e.end <= sentence.end for e in events)
+    # "-ing" forms are as often names ("Monitoring Mechanism", "working visit") as verbs.
+    verbs = [v for v in activity_verbs(words_of(content)) if not v.endswith(_GERUND_ENDINGS)]
+    return all(v.startswith(_GATHERING_VERBS) for v in verbs) and any(
+        sentence.start <= e.start and e.end <= sentence.end for e in events
+    )
 
 
 def extract_actions(

@@ -33,6 +33,11 @@ _IDENTIFIER_BEFORE = re.compile(
     re.I,
 )
 _ORDINAL_AFTER = re.compile(r"^(?:st|nd|rd|th|º|ª|°|er|e)\b")
+# "el 185 Período de Sesiones", "la 53 Asamblea General": a gathering's number, not a count.
+_GATHERING_NAME_AFTER = re.compile(
+    r"^\s(?:Período|Periodo|Period|Sesión|Session|Reunión|Meeting|Asamblea|Assembly|Cumbre|"
+    r"Summit|Conferencia|Conference|Sessão|Reunião|Assembleia|Cúpula|Session|Réunion|Sommet)\b"
+)
 _MIN_TOKENS = 4
 
 
@@ -80,7 +85,11 @@ def _is_quantity(content: str, number, dates, before: str) -> bool:
         return False  # a year
     if number.value in _LONE_ARTICLES and not written[:1].isdigit():
         return False
-    if _IDENTIFIER_BEFORE.search(before) or _ORDINAL_AFTER.match(after):
+    if (
+        _IDENTIFIER_BEFORE.search(before)
+        or _ORDINAL_AFTER.match(after)
+        or _GATHERING_NAME_AFTER.match(after)
+    ):
         return False
     if (
         re.match(r"^\s?(?:/|-\d|\.\d)", after)
