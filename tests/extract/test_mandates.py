@@ -41,6 +41,9 @@ def test_citations_parse_into_instrument_summit_place_and_year(citation, source)
 
 def test_topics_lose_their_capitals():
     assert topic_of("SECURITY: Public Policies") == "Security: Public Policies"
+    assert topic_of("SALUD Y RESILIENCIA") == "Salud y Resiliencia"
+    assert topic_of("OAS PROGRAMS: Security") == "OAS Programs: Security"  # a known acronym
+    assert topic_of("Security: OAS Programs") == "Security: OAS Programs"  # mixed case is meant
 
 
 def test_a_mandate_list_gives_mandates_with_topic_source_and_span():
@@ -67,6 +70,25 @@ def test_a_mandate_list_gives_mandates_with_topic_source_and_span():
         "place": "Ecuador",
         "year": 2023,
     }
+
+
+def test_an_uncited_item_of_a_mandate_list_is_kept_with_its_reason():
+    source = (
+        "SALUD Y RESILIENCIA\n\n"
+        "1. Instruir a la Organización Panamericana de la Salud (OPS) para que apoye los planes "
+        "nacionales ante pandemias. (Plan de Acción sobre Salud, IX Cumbre de las Américas, "
+        "Los Ángeles, 2022)\n"
+        "2. Mejorar el acceso a servicios de salud mental para niñas, niños y adolescentes.\n"
+    )
+    items = extract(read_bytes(source.encode(), "mandatos.txt"))
+    mandates = [i for i in items if i.kind == "mandate"]
+    assert len(mandates) == 2
+    assert mandates[0].fields["source"]["summit"] == "IX Cumbre de las Américas"
+    uncited = mandates[1]
+    assert uncited.text.startswith("Mejorar el acceso")
+    assert uncited.fields["source"] is None and "no citation" in uncited.unparsed["source"]
+    assert uncited.fields["topic"] == "Salud y Resiliencia"
+    assert not [i for i in items if i.kind == "action"]
 
 
 def test_what_a_conference_agreed_to_is_a_mandate():

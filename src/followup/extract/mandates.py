@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .bodies import registry_names
 from .context import DocumentContext
 from .dates import years_in
 from .items import Item
@@ -47,11 +48,61 @@ def parse_citation(citation: str) -> dict:
     return source
 
 
+_MINOR_WORDS = frozenset(
+    [
+        "and",
+        "of",
+        "the",
+        "for",
+        "on",
+        "to",
+        "in",
+        "a",
+        "y",
+        "e",
+        "o",
+        "de",
+        "del",
+        "la",
+        "las",
+        "los",
+        "el",
+        "en",
+        "con",
+        "para",
+        "por",
+        "et",
+        "des",
+        "du",
+        "le",
+        "les",
+        "da",
+        "do",
+        "das",
+        "dos",
+        "com",
+    ]
+)
+
+
 def topic_of(heading: str) -> str:
-    """'SECURITY: Public Policies' -> 'Security: Public Policies'."""
-    return re.sub(
-        r"\b([A-ZÁÉÍÓÚÑ])([A-ZÁÉÍÓÚÑ]{2,})\b", lambda m: m.group(1) + m.group(2).lower(), heading
-    )
+    """'SECURITY: Public Policies' -> 'Security: Public Policies'; 'SALUD Y RESILIENCIA' ->
+    'Salud y Resiliencia'."""
+
+    def recase(part: str) -> str:
+        if part != part.upper():
+            return part  # already in mixed case: its capitals (acronyms too) are meant
+        words = part.split(" ")
+        return " ".join(
+            w
+            if w in registry_names()
+            else w.lower()
+            if i and w.lower() in _MINOR_WORDS
+            else w.capitalize()
+            for i, w in enumerate(words)
+        )
+
+    return ":".join(recase(part) for part in heading.split(":"))
 
 
 def extract_mandates(context: DocumentContext) -> list[Item]:
@@ -93,6 +144,41 @@ def extract_mandates(context: DocumentContext) -> list[Item]:
         if citation is None:
             parent_waiting = item
             item.unparsed["source"] = "the citation is on the sub-items"
+        items.append(item)
+        context.claimed.append((block.start, block.end))
+    return sorted(items + _uncited_in_mandate_lists(context, items), key=lambda i: i.start)
+
+
+def _uncited_in_mandate_lists(context: DocumentContext, mandates: list[Item]) -> list[Item]:
+    """An item of a list of cited mandates that lacks its own citation is still a mandate: kept
+    with a null source and the reason, never dropped or taken for an action."""
+    blocks = context.document.blocks
+    by_start = {b.start: b for b in blocks}
+    cited = {
+        (by_start[m.start].parent, by_start[m.start].level) for m in mandates if m.start in by_start
+    }
+    items = []
+    for index, block in enumerate(blocks):
+        content = context.document.block_text(block).rstrip()
+        if (
+            block.kind != "list_item"
+            or (block.parent, block.level) not in cited
+            or context.is_claimed(block.start, block.end)
+            or len(content.split()) < 4
+        ):
+            continue
+        heading = context.heading_for(index)
+        item = Item(
+            "mandate",
+            block.start,
+            block.start + len(content),
+            content,
+            fields={
+                "source": None,
+                "topic": topic_of(context.document.block_text(heading)) if heading else None,
+            },
+        )
+        item.unparsed["source"] = "no citation follows this item of a list of cited mandates"
         items.append(item)
         context.claimed.append((block.start, block.end))
     return items
