@@ -92,6 +92,23 @@ def test_a_spanish_report():
     assert not any("visita de trabajo" in a.text for a in actions)  # a visit: an event
 
 
+def test_the_addressee_is_whom_the_recommending_verb_names():
+    from followup.extract.recommendations import addressee_of
+
+    assert addressee_of("The Commission urges States to ratify the convention.") == "States"
+    assert (
+        addressee_of("The Commission urges the Ministry of Health to act.") == "Ministry of Health"
+    )
+    assert addressee_of("Se recomienda a los ministerios de salud fortalecer la vigilancia.") == (
+        "ministerios de salud"
+    )
+    assert addressee_of("La Comisión insta al Estado de Chile a investigar.") == "Estado de Chile"
+    assert addressee_of("La Commission recommande aux autorités de publier les données.") == (
+        "autorités"
+    )
+    assert addressee_of("Access to water should improve.") is None
+
+
 def test_status_reads_the_tense_of_the_main_clause():
     from followup.extract.actions import status_of
 

@@ -53,17 +53,34 @@ def _recommendation(
     context: DocumentContext, actors: Actors, start: int, end: int, block: int
 ) -> Item:
     content = context.text[start:end]
-    addressee = ADDRESSEE.search(content)
     return Item(
         "recommendation",
         start,
         end,
         content,
-        fields={
-            "actor": actors.actor_for(start, end, block),
-            "addressee": addressee.group(0).removeprefix("the ") if addressee else None,
-        },
+        fields={"actor": actors.actor_for(start, end, block), "addressee": addressee_of(content)},
     )
+
+
+# Whom a recommendation names after its verb: "urges the Ministry of Health to ...", "recomienda
+# a los ministerios de salud fortalecer ...": the words up to "to", "que" or an infinitive.
+_ADDRESSED = re.compile(
+    r"\b(?:recommends?|recommended|urges?|urged|calls? (?:on|upon)|encourages?|recomienda(?:n)?|"
+    r"insta(?:n)?|exhorta(?:n)?|recomenda|exorta|recommande(?:nt)?|exhorte(?:nt)?|invite(?:nt)?)\s"
+    r"(?:to\s|a\s|al\s|ao\s|aux\s|à\s|aos?\s|às?\s)?"
+    r"(?:the\s|los\s|las\s|les\s|la\s|el\s|os\s|as\s)?(?P<who>[^\W\d][^,;.:]{2,70}?)\s"
+    r"(?=to\s|que\s|(?:de|a|à)\s\w+(?:ar|er|ir)\b|\w+(?:ar|er|ir)\b)",
+    re.I,
+)
+
+
+def addressee_of(content: str) -> str | None:
+    """'States', 'los Estados', 'ministerios de salud', or None when the text names no one."""
+    named = ADDRESSEE.search(content)
+    if named:
+        return named.group(0).removeprefix("the ")
+    addressed = _ADDRESSED.search(content)
+    return addressed.group("who") if addressed else None
 
 
 _SUBJECT_START = re.compile(
