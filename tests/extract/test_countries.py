@@ -30,3 +30,10 @@ def test_the_longest_name_wins():
 
 def test_ambiguous_words_are_not_countries():
     assert countries_in("Michael Jordan spoke in Spanish to an American audience") == []
+
+
+def test_a_currency_names_no_country():
+    assert countries_in("a US$15 million fund for schools") == []
+    assert countries_in("500,000 U.S. dollars for Haiti") == ["Haiti"]
+    assert countries_in("10 millones de dólares estadounidenses para Guatemala") == ["Guatemala"]
+    assert countries_in("the United States and Canada") == ["United States", "Canada"]

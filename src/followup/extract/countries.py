@@ -47,6 +47,11 @@ def _matcher() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
     )
 
 
+# A currency names no country: "US$15 million", "U.S. dollars", "dólares estadounidenses".
+_CURRENCY_AFTER = re.compile(r"\$|\s?(?:dollars?|dólares|dólares|dollars)\b", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:dollars?|dólares|dólares|dollars)\s$", re.I)
+
+
 def find_countries(text: str) -> list[tuple[int, int, str]]:
     """(start, end, English name) of each mention, in order."""
     cased, uncased, to_english = _matcher()
@@ -54,7 +59,14 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
     for m in uncased.finditer(text):
         if not any(a < m.end() and m.start() < b for a, b, _ in found):
             found.append((m.start(), m.end(), to_english[m.group(1).lower()]))
-    return sorted(found)
+    return sorted(
+        (start, end, name)
+        for start, end, name in found
+        if not (
+            _CURRENCY_AFTER.match(text, end)
+            or _CURRENCY_BEFORE.search(text[max(0, start - 12) : start])
+        )
+    )
 
 
 def countries_in(text: str) -> list[str]:
