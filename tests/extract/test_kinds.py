@@ -162,3 +162,20 @@ En 2022, la Comisión otorgó 45 becas a jóvenes investigadores y llevó a cabo
     assert len(by_kind(items, "event")) == 4
     # "41 Período de Sesiones" numbers a session; it counts nothing.
     assert sorted(f.fields["value"] for f in by_kind(items, "figure")) == [45, 120]
+
+
+def test_today_in_a_press_release_is_the_day_of_its_dateline():
+    source = """Water Commission Launches Drought Fund
+
+Kingston, Jamaica, June 12, 2024 – The Inter-American Water Commission (IAWC) today launched a fund for drought-stricken farmers.
+
+The fund will open its first call on July 1.
+"""
+    items = extract(read_bytes(source.encode(), "press.txt"))
+    [event] = by_kind(items, "event")
+    assert "today launched" in event.text
+    assert (event.fields["date"], event.fields["actor"]) == ("2024-06-12", "IAWC")
+
+    undated = source.replace("Kingston, Jamaica, June 12, 2024 – ", "")
+    items = extract(read_bytes(undated.encode(), "press.txt"))
+    assert not [e for e in by_kind(items, "event") if "today" in e.text]

@@ -233,13 +233,13 @@ class Actors:
 
     @staticmethod
     def _subject_starts(text: str) -> list[int]:
-        """Where a subject may start: the sentence's start, then after each early comma or
-        colon (not a date's comma)."""
+        """Where a subject may start: the sentence's start, then after each early comma, colon
+        or dash (not a date's comma)."""
         starts = [0]
         opener = _OPENER.match(text)
         if opener:
             starts.insert(0, opener.end())
-        starts += [m.end() for m in re.finditer(r"[,:]\s(?!\d)", text[:160])]
+        starts += [m.end() for m in re.finditer(r"(?:[,:]|\s[–—])\s(?!\d)", text[:160])]
         return list(dict.fromkeys(starts))
 
     def _subject_at(

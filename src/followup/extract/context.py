@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -9,10 +10,12 @@ from functools import cached_property
 from followup.read import Block, ReadDocument
 
 from .bodies import BodyIndex, build_index
-from .dates import years_in
+from .dates import find_dates, years_in
 from .sentences import sentence_spans
 
 TEXT_BLOCKS = ("paragraph", "list_item")
+# "Washington, D.C., June 12, 2024 – ..." / "Lima, 8 de mayo de 2024. –": a place, a date, a dash.
+_DATELINE = re.compile(r"^[^\n]{0,80}?(?:19|20)\d{2}\s?\.?\s?[–—-]\s")
 
 
 @dataclass
@@ -52,6 +55,21 @@ class DocumentContext:
     @cached_property
     def bodies(self) -> BodyIndex:
         return build_index(self.text, [(b.start, b.end, b.level) for _, b in self.headings])
+
+    @cached_property
+    def dateline(self) -> str | None:
+        """The day a press release is dated ("June 12, 2024" alone on a line near the top, or
+        "Washington, D.C., June 12, 2024 –" opening its first paragraph): what "today" means."""
+        if self.document.published_on:
+            return self.document.published_on.isoformat()
+        for block in self.document.blocks[:4]:
+            content = self.document.block_text(block)
+            opening = _DATELINE.match(content)
+            dates = find_dates(opening.group(0) if opening else content)
+            short = len(content.split()) <= 8
+            if dates and dates[0].date.count("-") == 2 and dates[0].has_year and (opening or short):
+                return dates[0].date
+        return None
 
     @cached_property
     def year(self) -> int | None:

@@ -6,7 +6,7 @@ import re
 
 from .actors import Actors
 from .context import DocumentContext
-from .dates import find_dates, years_in
+from .dates import DateMention, find_dates, years_in
 from .items import Item
 
 # What happens at a date: a gathering or a visit (enough with a month) ...
@@ -61,7 +61,7 @@ def extract_events(context: DocumentContext, actors: Actors) -> list[Item]:
                 d
                 for d in find_dates(content, year=year)
                 if "-" in d.date and not _reference_date(content, d)
-            ]
+            ] or _today(content, context.dateline)
             if not dates:
                 gathering = GATHERING.search(content)
                 if gathering and year and not _inside_quotes(content, gathering.start()):
@@ -189,6 +189,17 @@ def _split_at_later_days(content: str, start: int, year: int | None) -> list[tup
         (start + a, start + (b - 2 if b != len(content) else b))
         for a, b in zip(bounds, bounds[1:], strict=False)
     ]
+
+
+_TODAY = re.compile(r"\b(?:today|hoy|hoje|aujourd’hui|aujourd'hui)\b", re.I)
+
+
+def _today(content: str, dateline: str | None) -> list[DateMention]:
+    """ "... today launched ...": in a dated press release, the day of its dateline."""
+    found = _TODAY.search(content) if dateline else None
+    if not found:
+        return []
+    return [DateMention(found.start(), found.end(), dateline, None, True, found.group(0))]
 
 
 _QUOTED = re.compile(r"“[^”]*”|\"[^\"]*\"")
