@@ -79,10 +79,12 @@ def test_an_uncited_item_of_a_mandate_list_is_kept_with_its_reason():
         "nacionales ante pandemias. (Plan de Acción sobre Salud, IX Cumbre de las Américas, "
         "Los Ángeles, 2022)\n"
         "2. Mejorar el acceso a servicios de salud mental para niñas, niños y adolescentes.\n"
+        "3. Ampliar la cobertura de vacunación en zonas rurales. (Plan de Acción sobre Salud, "
+        "IX Cumbre de las Américas, Los Ángeles, 2022)\n"
     )
     items = extract(read_bytes(source.encode(), "mandatos.txt"))
     mandates = [i for i in items if i.kind == "mandate"]
-    assert len(mandates) == 2
+    assert len(mandates) == 3
     assert mandates[0].fields["source"]["summit"] == "IX Cumbre de las Américas"
     uncited = mandates[1]
     assert uncited.text.startswith("Mejorar el acceso")

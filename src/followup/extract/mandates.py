@@ -7,6 +7,7 @@ Americas, Los Angeles, 2022)." and "... retaliatory actions. (Lima Commitment. P
 from __future__ import annotations
 
 import re
+from collections import Counter
 
 from .bodies import registry_names
 from .context import DocumentContext
@@ -150,19 +151,22 @@ def extract_mandates(context: DocumentContext) -> list[Item]:
 
 
 def _uncited_in_mandate_lists(context: DocumentContext, mandates: list[Item]) -> list[Item]:
-    """An item of a list of cited mandates that lacks its own citation is still a mandate: kept
-    with a null source and the reason, never dropped or taken for an action."""
+    """An item of a list of cited mandates (most of its items cited) that lacks its own
+    citation is still a mandate: kept with a null source and the reason, not taken for an
+    action."""
     blocks = context.document.blocks
     by_start = {b.start: b for b in blocks}
-    cited = {
+    cited = Counter(
         (by_start[m.start].parent, by_start[m.start].level) for m in mandates if m.start in by_start
-    }
+    )
+    siblings = Counter((b.parent, b.level) for b in blocks if b.kind == "list_item")
+    mandate_lists = {key for key, n in cited.items() if n >= 2 and 2 * n >= siblings[key]}
     items = []
     for index, block in enumerate(blocks):
         content = context.document.block_text(block).rstrip()
         if (
             block.kind != "list_item"
-            or (block.parent, block.level) not in cited
+            or (block.parent, block.level) not in mandate_lists
             or context.is_claimed(block.start, block.end)
             or len(content.split()) < 4
         ):
