@@ -1,7 +1,8 @@
 """Sentence spans with exact offsets, for the four languages of OAS documents.
 
 A sentence ends at . ! ? or ; followed by a space and an upper-case letter, digit, quote or
-bullet — except after an abbreviation ("No.", "Dr.", "e.g.", "Sra.", "art.") or an initial.
+bullet — except after an abbreviation ("No.", "Dr.", "e.g.", "Sra.", "art.") or an initial, and inside
+a quoted title.
 """
 
 from __future__ import annotations
@@ -111,7 +112,9 @@ def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tu
     spans = []
     cursor = start
     for match in _BOUNDARY.finditer(text, start, end):
-        if _is_abbreviation(text[cursor : match.start() + 1]):
+        if _is_abbreviation(text[cursor : match.start() + 1]) or _inside_quote(
+            text[cursor : match.end()]
+        ):
             continue
         spans.append(_strip(text, cursor, match.end()))
         cursor = match.end()
@@ -127,6 +130,19 @@ def _is_abbreviation(sentence: str) -> bool:
     if len(word) == 1 and word.isalpha():  # an initial: "J. Smith", "a. the first"
         return True
     return word in ABBREVIATIONS
+
+
+def _inside_quote(sentence: str) -> bool:
+    """A full stop inside a quoted title ("The Impacts of COVID-19. Challenges ...") ends no
+    sentence; a quote left open for long is a typo, not a title."""
+    opened, closed = sentence.rfind("“"), sentence.rfind("”")
+    if opened > closed and len(sentence) - opened < _LONGEST_QUOTE:
+        return True
+    straight = sentence.rfind('"')
+    return sentence.count('"') % 2 == 1 and len(sentence) - straight < _LONGEST_QUOTE
+
+
+_LONGEST_QUOTE = 200
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
