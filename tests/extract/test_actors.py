@@ -78,3 +78,19 @@ El 8 de junio de 2023, la presidencia presentó el informe en la sesión del Con
     assert actor_of("action", "fue creado en marzo", source) == "CIA"
     assert actor_of("event", "sesión del Consejo Permanente", source) == "Consejo Permanente"
     assert actor_of("action", "puso en marcha", source) == "Sección de Alerta Temprana"
+
+
+def test_bullets_take_the_actor_of_the_item_that_introduces_them():
+    source = """Executive Secretariat for Integral Development (SEDI)
+
+1. Partnerships with the private sector
+
+2. Regional Water Utilities Network (RWUN): SEDI and RWUN have joined efforts to offer the following:
+· Online courses on leak detection for municipal operators, delivered in May;
+· Emergency tanker services will be provided to districts affected by drought.
+3. Identification of innovative approaches to water pricing in rural districts, launched in June.
+"""
+    assert actor_of("action", "Online courses on leak detection", source) == "RWUN"
+    assert actor_of("action", "Emergency tanker services", source) == "RWUN"
+    # A numbered item after the bullets is their sibling's sibling, not one of them.
+    assert actor_of("action", "Identification of innovative approaches", source) == "SEDI"

@@ -498,7 +498,7 @@ def extract_actions(
                 content,
                 fields={
                     "actor": actors.actor_for(sentence.start, sentence.end, sentence.block),
-                    "status": status_of(content, _introduction(context, sentence.block)),
+                    "status": status_of(content, _introduction_text(context, sentence.block)),
                     "groups": keyword_labels("population_groups", content),
                 },
             )
@@ -527,16 +527,6 @@ def tense_of(sentence: str) -> str | None:
     return None
 
 
-def _introduction(context: DocumentContext, block_index: int) -> str:
-    """The item or paragraph ending in ':' that introduces the list item ``block_index``."""
-    blocks = context.document.blocks
-    list_index = blocks[block_index].parent
-    if list_index is None:
-        return ""
-    for index in range(block_index - 1, list_index - 2, -1):
-        if index < 0:
-            break
-        text = context.document.block_text(blocks[index]).rstrip()
-        if text.endswith(":"):
-            return text
-    return ""
+def _introduction_text(context: DocumentContext, block_index: int) -> str:
+    introduction = context.introduction(block_index)
+    return context.document.block_text(introduction) if introduction else ""

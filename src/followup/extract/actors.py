@@ -1,5 +1,6 @@
-"""Who does or says what: the subject of a sentence, else the last subject named before it in
-the same section, else the body the section's heading names, else the document's main body."""
+"""Who does or says what: the subject of a sentence (the agent of a passive one), else the last
+subject named before it in its paragraph, else the subject of the item that introduces its list,
+else the body the section's heading names, else the document's main body."""
 
 from __future__ import annotations
 
@@ -341,12 +342,25 @@ class Actors:
         if isinstance(own, ActedUpon):
             # What the sentence did to a body is not that body's doing; the last subject
             # before it is most often the very body acted upon ("The GIEI ... It was created").
-            candidates = (self.section_actor(block_index), self.main_actor)
+            candidates = (
+                self._introducing_subject(block_index),
+                self.section_actor(block_index),
+                self.main_actor,
+            )
             return next((c for c in candidates if c and c not in own.bodies), None)
         block_start = self.context.document.blocks[block_index].start
-        return self._last_subject(index - 1, block_start) or (
-            self.section_actor(block_index) or self.main_actor
+        return (
+            self._last_subject(index - 1, block_start)
+            or self._introducing_subject(block_index)
+            or self.section_actor(block_index)
+            or self.main_actor
         )
+
+    def _introducing_subject(self, block_index: int) -> str | None:
+        """'Amazon Web Services (AWS): SEDI and AWS ... provide the following:' is who acts in
+        the bullets it introduces."""
+        introduction = self.context.introduction(block_index)
+        return self.subject(introduction.start, introduction.end) if introduction else None
 
     def _last_subject(self, index: int, since: int) -> str | None:
         while index >= 0 and self.context.sentences[index].start >= since:

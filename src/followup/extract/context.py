@@ -105,5 +105,34 @@ class DocumentContext:
                 return years[-1] if len(set(years)) == 1 else Counter(years).most_common(1)[0][0]
         return self.year
 
+    def introduction(self, block_index: int) -> Block | None:
+        """The block that introduces a list item: the item or paragraph ending in ':' above it.
+        An item marked differently (a number above bullets) is the item's parent: the search
+        stops there, so "3. ..." is never introduced by the bullets of "2. ...:"."""
+        blocks = self.document.blocks
+        item = blocks[block_index]
+        if item.kind != "list_item" or item.parent is None:
+            return None
+        for index in range(block_index - 1, max(item.parent - 2, -1), -1):
+            block = blocks[index]
+            if block.kind == "list":
+                continue
+            if self.document.block_text(block).rstrip().endswith(":"):
+                return block
+            if block.kind == "list_item" and (
+                block.level < item.level
+                or (block.level == item.level and _marker_kind(block) != _marker_kind(item))
+            ):
+                return None
+        return None
+
     def is_claimed(self, start: int, end: int) -> bool:
         return any(a < end and start < b for a, b in self.claimed)
+
+
+def _marker_kind(block: Block) -> str:
+    """'2.' and '(b)' number their items; '·' and '•' only mark them."""
+    marker = block.marker.strip("()")
+    if marker[:1].isdigit():
+        return "number"
+    return "letter" if marker[:1].isalpha() else "bullet"
