@@ -449,13 +449,13 @@ _ACTIVITY_OF = re.compile(r"^[A-Z]\w+(?:tion|ment|ción|ção) (?:of|and|de|da|d
 
 def _only_a_gathering(content: str, sentence, events: list[Item]) -> bool:
     """A past gathering and nothing it produced; a planned one is what a body means to do."""
+    if not any(sentence.start <= e.start and e.end <= sentence.end for e in events):
+        return False
     if PLANNED.search(content) or _OUTCOME.search(content):
         return False
     # "-ing" forms are as often names ("Monitoring Mechanism", "working visit") as verbs.
     verbs = [v for v in activity_verbs(words_of(content)) if not v.endswith(_GERUND_ENDINGS)]
-    return all(v.startswith(_GATHERING_VERBS) for v in verbs) and any(
-        sentence.start <= e.start and e.end <= sentence.end for e in events
-    )
+    return all(v.startswith(_GATHERING_VERBS) for v in verbs)
 
 
 def extract_actions(
