@@ -37,3 +37,15 @@ def test_english_dot_is_decimal_but_thousands_elsewhere():
     assert parse_digits("1.000", "en") == 1.0
     assert parse_digits("1.000", "pt") == 1000
     assert parse_digits("2,5", "fr") == 2.5
+
+
+def test_a_currency_named_after_the_number_is_its_unit():
+    def first(text: str, language: str) -> tuple:
+        number = find_numbers(text, language=language)[0]
+        return number.value, number.unit
+
+    assert first("2,5 millones de dólares para el fondo", "es") == (2_500_000, "USD")
+    assert first("cinco millones de dólares estadounidenses", "es") == (5_000_000, "USD")
+    assert first("500 U.S. dollars per school", "en") == (500, "USD")
+    assert first("3 million euros from the European Union", "en") == (3_000_000, "EUR")
+    assert first("R$ 3,2 milhões para a saúde", "pt") == (3_200_000, "BRL")

@@ -112,13 +112,20 @@ SCALES = {
 }
 _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 
-# Dollars in front: "$", "US$", "USD", "U.S.$".
-_CURRENCY = r"(?P<currency>(?:US\$|U\.S\.\s?\$|USD|\$|€|EUR)\s?)?"
+# Dollars in front: "$", "US$", "USD", "U.S.$"; reais "R$".
+_CURRENCY = r"(?P<currency>(?:US\$|U\.S\.\s?\$|USD|R\$|\$|€|EUR)\s?)?"
+# ... or named after: "2,5 millones de dólares", "3 million euros", "R$ 2 milhões de reais".
+_CURRENCY_AFTER = (
+    r"(?P<currency_after>\s(?:de\s)?(?:(?:US|U\.S\.)\s)?(?:dollars|dólares|dólares|dollars|"
+    r"euros|reais|reales)\b(?:\s(?:estadounidenses|americanos|des États-Unis))?)?"
+)
 _DIGITS = r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
 _PERCENT = r"(?P<percent>\s?(?:%|percent\b|per cent\b|por ciento\b|por cento\b|pour cent\b))?"
 _SCALE_AFTER = rf"(?:\s(?P<scale>{_SCALE})\b)?"
 NUMBER = re.compile(
-    rf"(?<![\w/.-]){_CURRENCY}{_DIGITS}{_SCALE_AFTER}{_PERCENT}(?![\w/]|[.,]\d|-\d)", re.I
+    rf"(?<![\w/.-]){_CURRENCY}{_DIGITS}{_SCALE_AFTER}{_PERCENT}{_CURRENCY_AFTER}"
+    r"(?![\w/]|[.,]\d|-\d)",
+    re.I,
 )
 _CONNECTORS = ("and", "y", "e", "et")
 
@@ -127,7 +134,7 @@ def _word_pattern(words: dict[str, int]) -> re.Pattern:
     alternatives = "|".join(sorted(words, key=len, reverse=True))
     return re.compile(
         rf"\b(?P<words>(?:{alternatives})(?:[\s-](?:(?:{'|'.join(_CONNECTORS)})\s)?(?:{alternatives}))*)"
-        rf"(?:\s(?P<scale>{_SCALE})\b)?{_PERCENT}\b",
+        rf"(?:\s(?P<scale>{_SCALE})\b)?{_PERCENT}{_CURRENCY_AFTER}\b",
         re.I,
     )
 
@@ -141,7 +148,7 @@ class NumberMention:
     start: int
     end: int
     value: float | int | None
-    unit: str  # "count", "percent", "USD", "EUR"
+    unit: str  # "count", "percent", "USD", "EUR", "BRL"
     written: str
     reason: str = ""  # why value is None
 
@@ -183,9 +190,12 @@ def _unit(match: re.Match) -> str:
     if match.groupdict().get("percent"):
         return "percent"
     currency = (match.groupdict().get("currency") or "").strip()
-    if currency in ("€", "EUR"):
+    named = (match.groupdict().get("currency_after") or "").lower()
+    if currency in ("€", "EUR") or "euros" in named:
         return "EUR"
-    return "USD" if currency else "count"
+    if currency == "R$" or "reais" in named or "reales" in named:
+        return "BRL"
+    return "USD" if currency or named else "count"
 
 
 def parse_digits(digits: str, language: str = "en") -> float | int | None:
