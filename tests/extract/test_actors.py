@@ -94,3 +94,25 @@ def test_bullets_take_the_actor_of_the_item_that_introduces_them():
     assert actor_of("action", "Emergency tanker services", source) == "RWUN"
     # A numbered item after the bullets is their sibling's sibling, not one of them.
     assert actor_of("action", "Identification of innovative approaches", source) == "SEDI"
+
+
+def test_states_act_under_their_own_names():
+    source = """REPORTED MEASURES
+
+The Inter-American Water Commission (IAWC) follows up on the water recommendations.
+
+Mexico and Colombia have adopted national drought plans with targets for 2030.
+
+El Estado de Honduras informó que aprobó una ley de aguas en marzo de 2023.
+
+Le Chili et l'Uruguay ont présenté leurs plans nationaux de gestion de l'eau.
+
+· Costa Rica (May 19–24, 2023), to monitor water supply in indigenous territories.
+"""
+    assert actor_of("action", "have adopted national drought plans", source) == (
+        "Mexico and Colombia"
+    )
+    assert actor_of("action", "aprobó una ley de aguas", source) == "Estado de Honduras"
+    assert actor_of("action", "ont présenté leurs plans", source) == "Chili et l'Uruguay"
+    # A country heading a list of visits is where the body went, not who went.
+    assert actor_of("event", "Costa Rica (May 19–24, 2023)", source) == "IAWC"

@@ -11,6 +11,7 @@ from functools import cached_property
 
 from .bodies import ORGANIZATION_HEADS, is_organization, registry_acronyms
 from .context import DocumentContext
+from .countries import find_countries
 
 # Sentence openers that are not the subject: skip to the first comma ("In 2020, the IACHR ...").
 _OPENER = re.compile(
@@ -23,7 +24,7 @@ _OPENER = re.compile(
 )
 _ARTICLE = re.compile(r"^(?:the|la|el|los|las|le|les|l'|os|as|o|a)\s", re.I)
 _SUBJECT_WORD = re.compile(
-    r"[A-ZÁÉÍÓÚÑ][\w’'/.&-]*|of|for|on|and|the|de|del|la|y|para|sobre|contra|e|do|da|des|du|et|pour|"
+    r"(?:[ld][’'])?[A-ZÁÉÍÓÚÑ][\w’'/.&-]*|of|for|on|and|the|de|del|la|y|para|sobre|contra|e|do|da|des|du|et|pour|"
     r"sur|in|against|to"
 )
 # Pronouns and generic subjects that stand for a body named before.
@@ -93,6 +94,52 @@ class ActedUpon:
 
     bodies: frozenset[str] = frozenset()
     agent: str | None = None  # "... was approved by the General Assembly"
+
+
+# Words that may stand beside country names in a State acting: "the Government of Peru".
+_STATE_WORDS = frozenset(
+    [
+        "state",
+        "states",
+        "government",
+        "gobierno",
+        "estado",
+        "estados",
+        "governo",
+        "gouvernement",
+        "état",
+        "états",
+        "republic",
+        "república",
+        "république",
+        "of",
+        "de",
+        "del",
+        "the",
+        "and",
+        "y",
+        "e",
+        "et",
+        "la",
+        "el",
+        "le",
+        "do",
+        "da",
+        "du",
+    ]
+)
+
+
+def _names_states(phrase: str) -> bool:
+    """Whether a phrase names only States: "Mexico and Colombia", "Estado de Honduras"."""
+    mentions = find_countries(phrase)
+    if not mentions:
+        return False
+    rest = phrase
+    for start, end, _ in reversed(mentions):
+        rest = rest[:start] + " " + rest[end:]
+    words = {re.sub(r"^[ld][’']", "", w).lower() for w in rest.split()}
+    return words - {""} <= _STATE_WORDS
 
 
 class Actors:
@@ -256,7 +303,7 @@ class Actors:
             words.append(word)
             if token != word.group(0):
                 break
-        while words and not words[-1].group(0)[:1].isupper():
+        while words and not re.sub(r"^[ld][’']", "", words[-1].group(0))[:1].isupper():
             words.pop()
         if not words:
             return None
@@ -287,6 +334,8 @@ class Actors:
             return self._short_names.get(phrase)
         if known_only:
             return None
+        if _names_states(phrase) and re.match(r"\s[a-záéíóúñ]", text[phrase_end:]):
+            return phrase  # "Chile and Uruguay presented ...", "El Estado de Honduras informó ..."
         lowered = {w.lower().strip("’'") for w in phrase.split()}
         if not lowered & _ACTOR_WORDS:
             return bodies[0][1] if bodies else None
