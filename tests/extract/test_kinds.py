@@ -121,6 +121,9 @@ def test_status_reads_the_tense_of_the_main_clause():
     assert status_of("Since then, the network has held monthly meetings.") == "ongoing"
     assert status_of("Desde entonces, la red ha celebrado reuniones mensuales.") == "ongoing"
     assert status_of("La Comisión ha trabajado con las autoridades de salud.") == "ongoing"
+    # What is being planned has not started.
+    assert status_of("A regional seminar on water pricing is being planned.") == "planned"
+    assert status_of("Está previsto un taller regional en Lima.") == "planned"
 
 
 def test_a_dated_gathering_is_an_event_and_what_it_produced_is_also_an_action():
