@@ -13,7 +13,7 @@ from .items import Item
 PLANNED = re.compile(
     r"\b(?:will|shall|would|could|can|(?-i:may)|plans? to|planning to|intends? to|aims? to|envisages?|"
     r"(?:is|are) expected to|(?:is|are|has been|have been) scheduled|to be (?:held|launched|published|convened)|"
-    r"(?:is|are) (?:being )?planned|está(?:n)? (?:previst|programad|planificad)[oa]s?|se prevé|"
+    r"(?:is|are) (?:being )?planned|está(?:n)? (?:previst|programad|planificad)[oa]s?|"
     r"stands ready|has the capacity|another plan|the plan is|upcoming|forthcoming|(?:is|are) preparing to|"
     r"va a|van a|prevé|prevén|planea|tiene previsto|se realizará|realizará|llevará|organizará|"
     r"publicará|podrá|podría|irá|vai|vão|pretende|prevê|poderá|va|vont|prévoit|pourra|sera|seront)\b",
