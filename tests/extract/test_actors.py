@@ -116,3 +116,18 @@ Le Chili et l'Uruguay ont présenté leurs plans nationaux de gestion de l'eau.
     assert actor_of("action", "ont présenté leurs plans", source) == "Chili et l'Uruguay"
     # A country heading a list of visits is where the body went, not who went.
     assert actor_of("event", "Costa Rica (May 19–24, 2023)", source) == "IAWC"
+
+
+def test_a_partner_or_beneficiary_named_in_a_heading_is_not_its_actor():
+    source = """ANNUAL REPORT
+
+The Inter-American Water Commission (IAWC) reports on its programs.
+
+P4: Network of Water Regulators (in Partnership with UNICEF)
+
+The network continued to be implemented in 2023.
+
+The Annual Water Seminar for CARICOM State agents took place in November.
+"""
+    assert actor_of("action", "continued to be implemented", source) == "IAWC"
+    assert actor_of("event", "Annual Water Seminar", source) == "IAWC"

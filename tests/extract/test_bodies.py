@@ -55,3 +55,12 @@ def test_acronyms_resolve_from_the_document_then_the_registry():
     assert index.resolve("ISCG") == "Inter-Sector Coordination Group"
     assert index.resolve("PAHO") == "Pan American Health Organization"
     assert index.resolve("XYZ") is None
+
+
+def test_a_registered_body_is_an_organization_whatever_its_head():
+    text = (
+        "El Fondo de las Naciones Unidas para la Infancia (UNICEF) y el Sistema de la Integración "
+        "Centroamericana (SICA) apoyaron la misión. The Strategic Supply Fund (SSF) bought masks."
+    )
+    organizations = {m.acronym: m.is_organization for m in find_definitions(text)}
+    assert organizations == {"UNICEF": True, "SICA": True, "SSF": False}

@@ -142,6 +142,11 @@ def _names_states(phrase: str) -> bool:
     return words - {""} <= _STATE_WORDS
 
 
+_PARTNER_BEFORE = re.compile(
+    r"\b(?:with|for|con|para|com|avec|pour)\s(?:the\s|la\s|el\s|a\s|o\s|le\s|les\s)?$", re.I
+)
+
+
 class Actors:
     def __init__(self, context: DocumentContext):
         self.context = context
@@ -208,6 +213,16 @@ class Actors:
             )
         ]
 
+    def _named_as_head(self, start: int, end: int) -> list[tuple[int, str]]:
+        """The bodies of a name or heading that are not a partner or a beneficiary of another:
+        "Mechanism ... (in Partnership with OHCHR)", "Seminar for CARICOM State agents"."""
+        text = self.context.text
+        return [
+            (position, acronym)
+            for position, acronym in self.bodies_in(start, end)
+            if not _PARTNER_BEFORE.search(text, max(start, position - 30), position)
+        ]
+
     @cached_property
     def main_actor(self) -> str | None:
         """The body a document is mostly about: the one it names most."""
@@ -218,7 +233,7 @@ class Actors:
         """The body named by the nearest heading above that names one, within the top-level
         section ("DEMOCRACY PILLAR") the block sits in."""
         for heading in self._headings_in_section(block_index):
-            bodies = self.bodies_in(heading.start, heading.end)
+            bodies = self._named_as_head(heading.start, heading.end)
             if bodies:
                 return bodies[0][1]
             title = self.context.document.block_text(heading)
@@ -321,7 +336,7 @@ class Actors:
             and text[subject_start + words[0].end() :].startswith(" of ")
         ):
             return None  # "Organization of a series of webinars": an activity, not its actor
-        bodies = self.bodies_in(start + subject_start, start + phrase_end)
+        bodies = self._named_as_head(start + subject_start, start + phrase_end)
         # A title-case headline is one long capitalized phrase: "IACHR Launches ... Unit."
         headline = not text[phrase_end:].strip() and bodies[:1] == [
             (start + subject_start, phrase.split()[0])

@@ -311,8 +311,12 @@ def find_definitions(text: str) -> list[BodyMention]:
             continue
         start, end = span
         name = text[start:end]
+        # A registered body is an organization whatever its name's head ("... Fund (UNICEF)").
+        known = acronym in registry_names()
         mentions.append(
-            BodyMention(start, end, name, acronym, match.start("acronym"), is_organization(name))
+            BodyMention(
+                start, end, name, acronym, match.start("acronym"), known or is_organization(name)
+            )
         )
     return mentions
 
