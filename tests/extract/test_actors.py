@@ -131,3 +131,20 @@ The Annual Water Seminar for CARICOM State agents took place in November.
 """
     assert actor_of("action", "continued to be implemented", source) == "IAWC"
     assert actor_of("event", "Annual Water Seminar", source) == "IAWC"
+
+
+def test_a_spanish_press_release():
+    source = """La Comisión del Agua lanza un fondo regional
+
+Lima, 12 de junio de 2024 – La Comisión Interamericana del Agua (CIA) lanzó hoy un fondo de 8 millones de dólares para municipios rurales.
+
+El fondo será administrado por el Departamento de Proyectos Hídricos (DPH), que seleccionará 40 municipios.
+"""
+    items = extract(read_bytes(source.encode(), "comunicado.txt"))
+    [event] = [i for i in items if i.kind == "event"]
+    assert (event.fields["date"], event.fields["actor"]) == ("2024-06-12", "CIA")
+    [fund] = [i for i in items if i.kind == "figure" and i.fields["unit"] == "USD"]
+    assert fund.fields["value"] == 8_000_000
+    managed = next(i for i in items if i.kind == "action" and "será administrado" in i.text)
+    # A passive sentence's agent acts; its future makes the action planned.
+    assert (managed.fields["actor"], managed.fields["status"]) == ("DPH", "planned")

@@ -16,7 +16,8 @@ PLANNED = re.compile(
     r"(?:is|are) (?:being )?planned|está(?:n)? (?:previst|programad|planificad)[oa]s?|"
     r"stands ready|has the capacity|another plan|the plan is|upcoming|forthcoming|(?:is|are) preparing to|"
     r"va a|van a|prevé|prevén|planea|tiene previsto|se realizará|realizará|llevará|organizará|"
-    r"publicará|podrá|podría|irá|vai|vão|pretende|prevê|poderá|va|vont|prévoit|pourra|sera|seront)\b",
+    r"publicará|podrá|podría|irá|será|serán|vai|vão|pretende|prevê|poderá|será|serão|va|vont|"
+    r"prévoit|pourra|sera|seront)\b",
     re.I,
 )
 ONGOING = re.compile(
@@ -229,6 +230,9 @@ ACTION_STEMS = tuple(
         "gestion",
         "facilit",
         "asist",
+        "administr",
+        "seleccion",
+        "moderniz",
         # Portuguese
         "aprov",
         "assin",

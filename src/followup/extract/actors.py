@@ -18,7 +18,7 @@ _OPENER = re.compile(
     r"^(?:in|on|at|with|through|via|within|during|as|building|pursuant|currently|also|likewise|"
     r"furthermore|moreover|additionally|following|after|before|since|for|between|under|thus|"
     r"finally|similarly|nevertheless|however|then|today|recently|more recently|based|given|"
-    r"en|el|durante|con|mediante|tras|desde|además|asimismo|finalmente|em|com|après|avec|"
+    r"en|el(?=\s\d)|durante|con|mediante|tras|desde|además|asimismo|finalmente|em|com|après|avec|"
     r"depuis|pendant|dans|lors)\b.{0,160}?,\s(?!\d)",  # "On May 5, 2020, the ...": not the date's comma
     re.I,
 )
@@ -72,7 +72,7 @@ _ACTOR_WORDS = (
 # A passive verb: "was established", "were also held", "fue creado", "a été lancée".
 _PASSIVE_VERB = (
     r"(?:was|were|has been|have been|had been|is being|are being|will be|fue|fueron|ha sido|"
-    r"han sido|foi|foram|a été|ont été)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b"
+    r"han sido|será|serán|foi|foram|será|serão|a été|ont été|sera|seront)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b"
 )
 # What follows a subject that is acted upon: "(GIEI) for the Ayotzinapa case was revived",
 # ", which ..., were held".

@@ -21,7 +21,9 @@ EVENT_NOUNS = re.compile(
 )
 # A launch is an event even when only its month is known.
 LAUNCH = re.compile(
-    r"\b(?:launch|launched|officially presented|lanzó|lanzamiento|lançou|lancé)\b", re.I
+    r"\b(?:launch|launched|officially presented|lanz(?:ó|aron|amiento)|lan[çc](?:ou|aram|amento)|"
+    r"lancée?s?|lancement)\b",
+    re.I,
 )
 # A formal gathering known by its number ("the 177th Period of Sessions") or its year.
 GATHERING = re.compile(
@@ -33,8 +35,9 @@ GATHERING = re.compile(
 # ... or a dated act: a launch, an adoption, a publication (only with the day).
 EVENT_VERBS = re.compile(
     r"\b(?:launch|launched|presentation|presented|discussion|held|installed|adopted|published|trained|"
-    r"organized|organised|lanzó|lanzamiento|presentó|realizó|celebró|publicó|organizó|lançou|"
-    r"publicou|lancé|publié|organisé)\b",
+    r"organized|organised|lanz(?:ó|aron|amiento)|presentó|presentaron|realizó|realizaron|celebró|"
+    r"celebraron|publicó|publicaron|organizó|organizaron|lançou|lançaram|publicou|publicaram|"
+    r"lancée?s?|publiée?s?|organisée?s?)\b",
     re.I,
 )
 # "... agreed to “...”": the event is the meeting, not what it agreed.
