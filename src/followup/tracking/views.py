@@ -15,6 +15,7 @@ from followup.corpus.models import Item
 from . import ratelimit
 from .access import Forbidden, access_report, is_analyst, parties_for, reports_visible_to
 from .actions import (
+    EDITABLE_FIELDS,
     InvalidInput,
     Registration,
     StaleEdit,
@@ -161,19 +162,7 @@ def report_edit(request, report_id: int | None = None):
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        values = {
-            k: data[k]
-            for k in (
-                "period_start",
-                "period_end",
-                "compliance",
-                "narrative",
-                "language",
-                "measures",
-                "challenges",
-                "institutions",
-            )
-        }
+        values = {k: data[k] for k in EDITABLE_FIELDS}
         try:
             if report is None:
                 report = do_create_report(
