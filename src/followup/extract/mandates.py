@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 
+from followup.read import Block
+
 from .bodies import registry_names
 from .context import DocumentContext
 from .dates import years_in
@@ -109,6 +111,7 @@ def topic_of(heading: str) -> str:
 def extract_mandates(context: DocumentContext) -> list[Item]:
     text, blocks = context.text, context.document.blocks
     items: list[Item] = []
+    cited: list[Block] = []
     parent_waiting: Item | None = None  # "..., to include:" takes its sub-items' citation
     for index, block in enumerate(blocks):
         if block.kind not in ("list_item", "paragraph"):
@@ -131,60 +134,56 @@ def extract_mandates(context: DocumentContext) -> list[Item]:
         end = block.start + (citation.start() if citation else len(content.rstrip()))
         if len(text[block.start : end].split()) < 4:
             continue
-        heading = context.heading_for(index)
-        item = Item(
-            "mandate",
-            block.start,
-            end,
-            text[block.start : end],
-            fields={
-                "source": parse_citation(citation.group("citation")) if citation else None,
-                "topic": topic_of(context.document.block_text(heading)) if heading else None,
-            },
-        )
-        if citation is None:
-            parent_waiting = item
-            item.unparsed["source"] = "the citation is on the sub-items"
-        items.append(item)
-        context.claimed.append((block.start, block.end))
-    return sorted(items + _uncited_in_mandate_lists(context, items), key=lambda i: i.start)
+        if citation:
+            items.append(_mandate(context, index, end, parse_citation(citation.group("citation"))))
+            cited.append(block)
+        else:
+            parent_waiting = _mandate(context, index, end, None, "the citation is on the sub-items")
+            items.append(parent_waiting)
+    return sorted(items + _uncited_in_mandate_lists(context, cited), key=lambda i: i.start)
 
 
-def _uncited_in_mandate_lists(context: DocumentContext, mandates: list[Item]) -> list[Item]:
+def _mandate(
+    context: DocumentContext, index: int, end: int, source: dict | None, reason: str = ""
+) -> Item:
+    """The mandate a list item or paragraph states, up to ``end``; the block is claimed."""
+    block = context.document.blocks[index]
+    heading = context.heading_for(index)
+    item = Item(
+        "mandate",
+        block.start,
+        end,
+        context.text[block.start : end],
+        fields={
+            "source": source,
+            "topic": topic_of(context.document.block_text(heading)) if heading else None,
+        },
+    )
+    if reason:
+        item.unparsed["source"] = reason
+    context.claimed.append((block.start, block.end))
+    return item
+
+
+def _uncited_in_mandate_lists(context: DocumentContext, cited: list[Block]) -> list[Item]:
     """An item of a list of cited mandates (most of its items cited) that lacks its own
     citation is still a mandate: kept with a null source and the reason, not taken for an
     action."""
     blocks = context.document.blocks
-    by_start = {b.start: b for b in blocks}
-    cited = Counter(
-        (by_start[m.start].parent, by_start[m.start].level) for m in mandates if m.start in by_start
-    )
+    cited_in = Counter((b.parent, b.level) for b in cited)
     siblings = Counter((b.parent, b.level) for b in blocks if b.kind == "list_item")
-    mandate_lists = {key for key, n in cited.items() if n >= 2 and 2 * n >= siblings[key]}
+    mandate_lists = {key for key, n in cited_in.items() if n >= 2 and 2 * n >= siblings[key]}
     items = []
     for index, block in enumerate(blocks):
         content = context.document.block_text(block).rstrip()
         if (
-            block.kind != "list_item"
-            or (block.parent, block.level) not in mandate_lists
-            or context.is_claimed(block.start, block.end)
-            or len(content.split()) < 4
+            block.kind == "list_item"
+            and (block.parent, block.level) in mandate_lists
+            and not context.is_claimed(block.start, block.end)
+            and len(content.split()) >= 4
         ):
-            continue
-        heading = context.heading_for(index)
-        item = Item(
-            "mandate",
-            block.start,
-            block.start + len(content),
-            content,
-            fields={
-                "source": None,
-                "topic": topic_of(context.document.block_text(heading)) if heading else None,
-            },
-        )
-        item.unparsed["source"] = "no citation follows this item of a list of cited mandates"
-        items.append(item)
-        context.claimed.append((block.start, block.end))
+            reason = "no citation follows this item of a list of cited mandates"
+            items.append(_mandate(context, index, block.start + len(content), None, reason))
     return items
 
 
