@@ -16,7 +16,7 @@ PLANNED = re.compile(
     r"(?:is|are) (?:being )?planned|está(?:n)? (?:previst|programad|planificad)[oa]s?|"
     r"stands ready|has the capacity|another plan|the plan is|upcoming|forthcoming|(?:is|are) preparing to|"
     r"va a|van a|prevé|prevén|planea|tiene previsto|se realizará|realizará|llevará|organizará|"
-    r"publicará|podrá|podría|irá|será|serán|vai|vão|pretende|prevê|poderá|será|serão|va|vont|"
+    r"publicará|podrá|podría|irá|será|serán|vai|vão|pretende|prevê|poderá|serão|va|vont|"
     r"prévoit|pourra|sera|seront)\b",
     re.I,
 )

@@ -72,7 +72,7 @@ _ACTOR_WORDS = (
 # A passive verb: "was established", "were also held", "fue creado", "a été lancée".
 _PASSIVE_VERB = (
     r"(?:was|were|has been|have been|had been|is being|are being|will be|fue|fueron|ha sido|"
-    r"han sido|será|serán|foi|foram|será|serão|a été|ont été|sera|seront)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b"
+    r"han sido|será|serán|foi|foram|serão|a été|ont été|sera|seront)\s+(?:\w+\s+)?\w+(?:ed|en|ado|ada|ido|ida|é|ée)\b"
 )
 # What follows a subject that is acted upon: "(GIEI) for the Ayotzinapa case was revived",
 # ", which ..., were held".

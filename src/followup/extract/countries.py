@@ -48,8 +48,8 @@ def _matcher() -> tuple[re.Pattern, re.Pattern, dict[str, str]]:
 
 
 # A currency names no country: "US$15 million", "U.S. dollars", "dólares estadounidenses".
-_CURRENCY_AFTER = re.compile(r"\$|\s?(?:dollars?|dólares|dólares|dollars)\b", re.I)
-_CURRENCY_BEFORE = re.compile(r"(?:dollars?|dólares|dólares|dollars)\s$", re.I)
+_CURRENCY_AFTER = re.compile(r"\$|\s?(?:dollars?|dólares)\b", re.I)
+_CURRENCY_BEFORE = re.compile(r"(?:dollars?|dólares)\s$", re.I)
 
 
 def find_countries(text: str) -> list[tuple[int, int, str]]:

@@ -116,7 +116,7 @@ _SCALE = "|".join(sorted(SCALES, key=len, reverse=True))
 _CURRENCY = r"(?P<currency>(?:US\$|U\.S\.\s?\$|USD|R\$|\$|€|EUR)\s?)?"
 # ... or named after: "2,5 millones de dólares", "3 million euros", "R$ 2 milhões de reais".
 _CURRENCY_AFTER = (
-    r"(?P<currency_after>\s(?:de\s)?(?:(?:US|U\.S\.)\s)?(?:dollars|dólares|dólares|dollars|"
+    r"(?P<currency_after>\s(?:de\s)?(?:(?:US|U\.S\.)\s)?(?:dollars|dólares|"
     r"euros|reais|reales)\b(?:\s(?:estadounidenses|americanos|des États-Unis))?)?"
 )
 _DIGITS = r"(?P<digits>\d{1,3}(?:[,.\u00a0 ]\d{3})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?)"
