@@ -26,6 +26,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    # Serves the API's interactive docs (Swagger UI) from its own static files, not a CDN.
+    "ninja",
     "followup.corpus",
     "followup.tracking",
     "followup.search",
