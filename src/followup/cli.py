@@ -279,6 +279,7 @@ def import_command(path, dry_run, username) -> None:
     """Import mandates or recommendations with their statuses from CSV or XLSX (see docs/import.md)."""
     from django.contrib.auth import get_user_model
 
+    from followup.errors import ActionError
     from followup.tracking.imports import ImportFileError, import_items
 
     prepare_database()
@@ -289,6 +290,8 @@ def import_command(path, dry_run, username) -> None:
         result = import_items(Path(path).name, Path(path).read_bytes(), user, dry_run=dry_run)
     except ImportFileError as err:
         raise click.ClickException(str(err)) from err
+    except ActionError as err:
+        raise click.ClickException(f"--user {username}: {err.message}") from err
     for row in result.rejected:
         click.echo(f"{path}, row {row.number}: rejected: {'; '.join(row.errors)}", err=True)
     verb = "would import" if dry_run else "imported"

@@ -5,8 +5,9 @@ import json
 import pytest
 
 from followup.corpus.actions import do_ingest_file
-from followup.corpus.actions.links import NotAllowed, do_decide_link, suggestions_for
+from followup.corpus.actions.links import do_decide_link, suggestions_for
 from followup.corpus.models import Item
+from followup.errors import Forbidden
 from followup.link.evidence import Candidate, score
 
 pytestmark = pytest.mark.django_db
@@ -92,7 +93,7 @@ def test_only_analysts_decide(seeds_stored, django_user_model):
     visitor = django_user_model.objects.create_user("visitor", password="pw-visitor-2024!")
     mandate = Item.objects.filter(kind="mandate").first()
     [row] = suggestions_for(mandate, 1)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         do_decide_link(visitor, mandate.pk, row["item"].pk, "confirmed")
 
 

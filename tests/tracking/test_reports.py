@@ -2,7 +2,7 @@
 
 import pytest
 
-from followup.tracking.access import Forbidden
+from followup.errors import Forbidden
 from followup.tracking.actions import (
     InvalidInput,
     StaleEdit,
@@ -59,17 +59,19 @@ def test_publishing_makes_the_report_the_items_latest_status(file_report, items,
 
 
 @pytest.mark.parametrize(
-    "state, action, user",
+    "state, action, user, party",
     [
-        ("draft", "publish", "analyst"),
-        ("draft", "validate", "analyst"),
-        ("submitted", "publish", "analyst"),
-        ("published", "submit", "haiti"),
-        ("published", "validate", "analyst"),
+        # analysts see only the secretariat's own drafts
+        ("draft", "publish", "analyst", "secretariat"),
+        ("draft", "validate", "analyst", "secretariat"),
+        ("submitted", "publish", "analyst", "HT"),
+        ("published", "submit", "haiti", "HT"),
+        ("published", "validate", "analyst", "HT"),
     ],
 )
-def test_a_transition_out_of_order_is_refused(file_report, people, state, action, user):
-    report = file_report(state=state)
+def test_a_transition_out_of_order_is_refused(file_report, people, state, action, user, party):
+    filer = "analyst" if party == "secretariat" else "haiti"
+    report = file_report(user=filer, party=party, state=state)
     with pytest.raises(InvalidInput, match="state: a .* report cannot be"):
         do_transition_report(people[user], report.pk, action)
     report.refresh_from_db()

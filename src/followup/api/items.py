@@ -226,16 +226,9 @@ def evidence(request, item_id: int, limit: int = 10):
     summary="Confirm or reject a suggested action",
 )
 def decide(request, item_id: int, action_id: int, payload: DecisionIn):
-    from followup.corpus.actions.links import NotAllowed, do_decide_link, suggestions_for
+    from followup.corpus.actions.links import do_decide_link, suggestions_for
 
-    try:
-        do_decide_link(request.user, item_id, action_id, payload.decision)
-    except NotAllowed as err:
-        raise HttpError(403, str(err)) from err
-    except ValueError as err:
-        raise HttpError(422, str(err)) from err
-    except Item.DoesNotExist as err:
-        raise HttpError(404, "item or action: not found") from err
+    do_decide_link(request.user, item_id, action_id, payload.decision)
     rows = [
         r for r in suggestions_for(Item.objects.get(pk=item_id), 50) if r["item"].pk == action_id
     ]

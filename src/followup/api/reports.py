@@ -1,19 +1,17 @@
-"""Implementation reports over the API, under the same rules as the pages (tracking.access)."""
+"""Implementation reports over the API, under the same rules as the pages (followup.policy)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from ninja import File, Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
-from followup.tracking.access import Forbidden, access_report, reports_visible_to
+from followup.errors import InvalidInput
+from followup.policy import access_report, visible_reports
 from followup.tracking.actions import (
-    InvalidInput,
-    StaleEdit,
     do_add_evidence,
     do_add_link,
     do_create_report,
@@ -111,24 +109,6 @@ class LinkIn(Schema):
     title: str = ""
 
 
-def _answer(call):
-    """Run an action; its refusals become 4xx answers that name the field."""
-    try:
-        return call()
-    except Forbidden as err:
-        raise HttpError(403, str(err)) from err
-    except InvalidInput as err:
-        raise HttpError(422, str(err)) from err
-    except StaleEdit as err:
-        raise HttpError(409, str(err)) from err
-    except Report.DoesNotExist as err:
-        raise HttpError(404, "report: not found") from err
-
-
-def _visible(request, report_id: int) -> Report:
-    return _answer(lambda: access_report(request.user, report_id))
-
-
 def _reports():
     return Report.objects.select_related("party").prefetch_related("items", "links", "evidence")
 
@@ -138,7 +118,7 @@ def _reports():
 def list_reports(
     request, state: str | None = None, party: int | None = None, item: int | None = None
 ):
-    reports = reports_visible_to(request.user, _reports())
+    reports = _reports().filter(visible_reports(request.user))
     if state:
         reports = reports.filter(state=state)
     if party:
@@ -150,16 +130,14 @@ def list_reports(
 
 @router.get("/{report_id}", response=ReportOut)
 def get_report(request, report_id: int):
-    return _visible(request, report_id)
+    return access_report(request.user, report_id, reports=_reports())
 
 
 @router.post("", response={201: ReportOut}, auth=django_auth, summary="File a draft report")
 def create_report(request, payload: ReportIn):
     values = payload.dict()
-    report = _answer(
-        lambda: do_create_report(
-            request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values
-        )
+    report = do_create_report(
+        request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values
     )
     return Status(201, _reports().get(pk=report.pk))
 
@@ -168,12 +146,9 @@ def create_report(request, payload: ReportIn):
     "/{report_id}", response=ReportOut, auth=django_auth, summary="Edit a draft or returned report"
 )
 def update_report(request, report_id: int, payload: ReportChange):
-    _visible(request, report_id)
     values = payload.dict()
     version, items = values.pop("version"), values.pop("items")
-    _answer(
-        lambda: do_update_report(request.user, report_id, version=version, item_ids=items, **values)
-    )
+    do_update_report(request.user, report_id, version=version, item_ids=items, **values)
     return _reports().get(pk=report_id)
 
 
@@ -184,11 +159,8 @@ def update_report(request, report_id: int, payload: ReportChange):
     summary="Upload a file of evidence",
 )
 def upload_evidence(request, report_id: int, file: UploadedFile = File(...)):
-    _visible(request, report_id)
-    return Status(
-        201,
-        _answer(lambda: do_add_evidence(request.user, report_id, name=file.name, data=file.read())),
-    )
+    access_report(request.user, report_id)
+    return Status(201, do_add_evidence(request.user, report_id, name=file.name, data=file.read()))
 
 
 @router.post(
@@ -198,11 +170,7 @@ def upload_evidence(request, report_id: int, file: UploadedFile = File(...)):
     summary="Add a link as evidence",
 )
 def add_link(request, report_id: int, payload: LinkIn):
-    _visible(request, report_id)
-    return Status(
-        201,
-        _answer(lambda: do_add_link(request.user, report_id, url=payload.url, title=payload.title)),
-    )
+    return Status(201, do_add_link(request.user, report_id, url=payload.url, title=payload.title))
 
 
 # Declared last: its {action} would otherwise also take "evidence" and "links".
@@ -213,9 +181,8 @@ def add_link(request, report_id: int, payload: LinkIn):
     summary="submit, return, validate or publish",
 )
 def transition_report(request, report_id: int, action: str, payload: TransitionIn | None = None):
-    _visible(request, report_id)
     comment = payload.comment if payload else ""
-    _answer(lambda: do_transition_report(request.user, report_id, action, comment=comment))
+    do_transition_report(request.user, report_id, action, comment=comment)
     return _reports().get(pk=report_id)
 
 
@@ -237,9 +204,9 @@ def compliance(request, by: str = "country", party_kind: str = Party.STATE, lang
     """`by`: country, instrument, summit, theme, pillar, party_kind, or year (published
     assessments by year); `party_kind`: whose assessments (state, organization, secretariat)."""
     if party_kind not in dict(Party.KINDS):
-        raise HttpError(422, f"party_kind: one of {', '.join(dict(Party.KINDS))}")
+        raise InvalidInput("party_kind", f"one of {', '.join(dict(Party.KINDS))}")
     if by == "year":
         return [row.as_dict() for row in compliance_over_time(party_kind=party_kind)]
     if by not in DIMENSIONS:
-        raise HttpError(422, f"by: one of {', '.join(DIMENSIONS)}, year")
+        raise InvalidInput("by", f"one of {', '.join(DIMENSIONS)}, year")
     return [row.as_dict() for row in compliance_by(by, party_kind=party_kind, language=language)]

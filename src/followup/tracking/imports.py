@@ -30,6 +30,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from followup.corpus.models import Block, Country, Document, Instrument, Item
+from followup.policy import ensure_permission
 from followup.read import detect_language
 from followup.search.semantic import store_vectors
 from followup.search.service import index_document_items
@@ -170,6 +171,7 @@ def validate(rows: list[Row]) -> None:
 
 
 def import_items(name: str, data: bytes, user, *, dry_run: bool = False) -> ImportResult:
+    ensure_permission(user, "import_items")
     rows = read_rows(name, data)
     validate(rows)
     result = ImportResult(rows)

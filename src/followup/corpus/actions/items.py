@@ -6,12 +6,15 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followup.classify import classify_many
 from followup.classify.embeddings import embed
+from followup.errors import Conflict
 from followup.extract import Item as ExtractedItem
 from followup.extract import extract
 from followup.extract.bodies import registry_names
+from followup.policy import ensure_permission
 from followup.read import Block as ReadBlock
 from followup.read import ReadDocument
 from followup.search.backends import backend
@@ -161,11 +164,18 @@ def _date(value: str | None) -> date | None:
 
 @transaction.atomic
 def do_edit_item(
-    item: Item, user, *, text=None, kind=None, fields=None, countries=None
+    item: Item, user, *, text=None, kind=None, fields=None, countries=None, version=None
 ) -> ItemRevision | None:
     """Apply an analyst's changes; record each changed field's old and new value. Returns the
-    revision, or None when nothing changed."""
+    revision, or None when nothing changed. ``version`` is the one the editor loaded: an edit
+    of an item changed since is refused (Conflict) rather than overwriting the other edit."""
+    ensure_permission(user, "edit_item")
     item = Item.objects.select_for_update().get(pk=item.pk)
+    if version is not None and version != item.version:
+        raise Conflict(
+            _("item %(id)s was changed by someone else (version %(now)s, yours %(yours)s)")
+            % {"id": item.pk, "now": item.version, "yours": version}
+        )
     changes = {}
     if text is not None and text != item.text:
         changes["text"] = [item.text, text]
@@ -193,7 +203,21 @@ def do_edit_item(
         return None
     item.edited_by = user
     item.edited_at = timezone.now()
-    item.save()
+    item.version += 1
+    item.save(
+        update_fields=[
+            "text",
+            "kind",
+            "fields",
+            "actor",
+            "status",
+            "date",
+            "value",
+            "edited_by",
+            "edited_at",
+            "version",
+        ]
+    )
     backend().index_items([item])
     if "text" in changes and item.kind in CLASSIFIED_KINDS:
         store_vectors([item])
