@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
 from followup.errors import InvalidInput
+from followup.exports import export_rows
 from followup.policy import (
     access_report,
     allowed,
@@ -34,7 +35,6 @@ from .actions import (
     do_update_report,
 )
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
-from .exports import as_csv, as_xlsx
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
 from .models import COMPLIANCE, Party, Report
@@ -99,8 +99,6 @@ def report_list(request):
     if state:
         reports = reports.filter(state=state)
     if request.GET.get("format") in ("csv", "xlsx", "json"):
-        from followup.web.exports import export_rows
-
         columns = [
             "id",
             "url",
@@ -299,7 +297,7 @@ def compliance(request):
             ]
             for r in rows
         ]
-        return (as_csv if export == "csv" else as_xlsx)(headers, table, f"compliance-by-{by}")
+        return export_rows(headers, table, export, f"compliance-by-{by}")
     over_time = compliance_over_time(party_kind=party_kind)
     context = {
         "rows": rows,
