@@ -8,7 +8,7 @@ reveals that a hidden report exists.
 
 This module sits beside the apps, not inside one: it reads a user's role from
 ``user.profile`` and an object's fields by name, so ``corpus`` and ``tracking`` can both use it
-and the data still flows one way (it imports tracking's models only to look a report up).
+and the data still flows one way.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
@@ -118,9 +119,7 @@ def _may_see_history(user, report) -> str | None:
 
 
 def _sees_report(user, report) -> bool:
-    from followup.tracking.models import Report
-
-    return Report.objects.filter(visible_reports(user), pk=report.pk).exists()
+    return type(report).objects.filter(visible_reports(user), pk=report.pk).exists()
 
 
 def _reviewers_only() -> str:
@@ -206,9 +205,8 @@ def ensure_permission(user, action: str, obj=None) -> None:
 def access_report(user, report_id: int, action: str = "view_report", reports=None):
     """The report, if ``user`` may do ``action`` to it; NotFound for a missing or hidden one.
     ``reports`` narrows or locks the lookup (e.g. ``select_for_update()``)."""
-    from followup.tracking.models import Report
-
-    reports = Report.objects.all() if reports is None else reports
+    if reports is None:  # looked up by name: this module imports no app
+        reports = apps.get_model("tracking", "Report").objects.all()
     report = reports.filter(pk=report_id).first() if _is_int(report_id) else None
     ensure_permission(user, action, report)
     return report

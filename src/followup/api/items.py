@@ -2,7 +2,6 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
 from ninja.errors import HttpError
@@ -10,6 +9,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
 from followup.corpus.models import Item
+from followup.corpus.queries import filter_items
 from followup.extract.items import KINDS
 
 router = Router()
@@ -40,24 +40,6 @@ class ItemOut(Schema):
     @staticmethod
     def resolve_edited(item):
         return item.is_edited
-
-
-def filter_items(items, *, kind=None, document=None, body=None, country=None, q=None):
-    """The filters the API and the pages share."""
-    if kind:
-        items = items.filter(kind=kind)
-    if document:
-        items = items.filter(document_id=document)
-    if body:
-        match = Q(actor_body__acronym=body) | Q(actor_body__name__iexact=body) | Q(actor=body)
-        items = items.filter(match)
-    if country:
-        items = items.filter(
-            Q(countries__code=country.upper()) | Q(countries__name_en__iexact=country)
-        ).distinct()
-    if q:
-        items = items.filter(text__icontains=q)
-    return items
 
 
 @router.get("", response=list[ItemOut], summary="Extracted items, filtered")

@@ -276,7 +276,7 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence
         uploaded_by=user,
     )
     evidence.file.save(f"{sha256[:16]}{extension}", ContentFile(data), save=False)
-    evidence.save()
+    evidence.save(force_insert=True)
     report.version += 1
     report.save(update_fields=["version", "updated_at"])
     _log(report, user, "evidence_added", {"file": name, "sha256": sha256})
@@ -335,7 +335,7 @@ def do_register(registration: Registration):
         raise InvalidInput("password", " ".join(err.messages)) from None
     user.set_password(registration.password)
     user.is_active = registration.role == Profile.PUBLIC
-    user.save()
+    user.save(force_insert=True)
     Profile.objects.create(user=user, role=registration.role, party=party)
     return user
 

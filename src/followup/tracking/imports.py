@@ -256,7 +256,7 @@ def _instrument(row: Row) -> Instrument | None:
 
 def _published_status(item: Item, row: Row, user, file_name: str) -> None:
     party = Party.objects.get(country=row.values["_country"])
-    day = row.values.get("_assessed_on") or date.today()
+    day = row.values.get("_assessed_on") or timezone.localdate()
     moment = timezone.make_aware(datetime.combine(day, time(12)))
     report = Report.objects.create(
         party=party,

@@ -4,8 +4,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
+from followup.corpus.queries import filter_items
 from followup.extract.items import FIELDS, KINDS
 from followup.policy import is_analyst
 from followup.search.service import search
