@@ -71,7 +71,8 @@ def test_an_edit_that_changes_nothing_records_nothing(document, django_user_mode
     item = document.items.filter(kind="figure").first()
     assert do_edit_item(item, analyst, fields={"value": item.fields["value"]}) is None
     item.refresh_from_db()
-    assert item.edited_by is None and not item.revisions.exists()
+    assert item.edited_by is None
+    assert not item.revisions.exists()
 
 
 def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, registries):
@@ -86,7 +87,8 @@ def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, regi
     path.write_text(REPORT)
     with pytest.raises(RuntimeError):
         do_ingest_file(path)
-    assert Document.objects.count() == 0 and Item.objects.count() == 0
+    assert Document.objects.count() == 0
+    assert Item.objects.count() == 0
 
 
 def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, django_user_model):
@@ -102,7 +104,8 @@ def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, djang
     )
     ItemLabel.objects.filter(item=action, source="machine").delete()
     result = CliRunner().invoke(main, ["reclassify"])
-    assert result.exit_code == 0 and "classified again" in result.output
+    assert result.exit_code == 0
+    assert "classified again" in result.output
     labels = set(action.labels.values_list("taxonomy", "label", "source"))
     assert ("themes", "elections", "analyst") in labels
     assert any(source == "machine" for _, _, source in labels)
@@ -152,6 +155,7 @@ def test_the_admin_editor_refuses_the_second_of_two_sessions(document, django_us
     second = client.post(
         f"/admin/corpus/item/{item.pk}/change/", {**form, "text": item.text + " (second)"}
     )
-    assert second.status_code == 200 and b"Someone else changed this item" in second.content
+    assert second.status_code == 200
+    assert b"Someone else changed this item" in second.content
     item.refresh_from_db()
     assert item.text.endswith(" (first)")

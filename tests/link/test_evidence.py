@@ -37,7 +37,7 @@ def seeds_stored(seeds, registries):
 
 
 @pytest.mark.parametrize(
-    "mandate_words, action_words",
+    ("mandate_words", "action_words"),
     [
         ("cybersecurity risk management", ("cyber",)),
         (
@@ -74,7 +74,8 @@ def test_confirmed_links_come_first_and_rejected_ones_never_again(
     do_decide_link(analyst, mandate.pk, second["item"].pk, "confirmed")
     do_decide_link(analyst, mandate.pk, first["item"].pk, "rejected")
     ranked = suggestions_for(mandate, 10)
-    assert ranked[0]["item"] == second["item"] and ranked[0]["decision"] == "confirmed"
+    assert ranked[0]["item"] == second["item"]
+    assert ranked[0]["decision"] == "confirmed"
     assert first["item"] not in [r["item"] for r in ranked]
     link = mandate.evidence_links.get(decision="confirmed")
     assert (link.decided_by, link.decided_at is not None) == (analyst, True)

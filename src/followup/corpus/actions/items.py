@@ -177,22 +177,12 @@ def do_edit_item(
             % {"id": item.pk, "now": item.version, "yours": version}
         )
     changes = {}
-    if text is not None and text != item.text:
-        changes["text"] = [item.text, text]
-        item.text = text
-    if kind is not None and kind != item.kind:
-        changes["kind"] = [item.kind, kind]
-        item.kind = kind
+    for name, value in (("text", text), ("kind", kind)):
+        if value is not None and value != getattr(item, name):
+            changes[name] = [getattr(item, name), value]
+            setattr(item, name, value)
     if fields is not None:
-        merged = {**item.fields, **fields}
-        for name in sorted(set(merged) | set(item.fields)):
-            if merged.get(name) != item.fields.get(name):
-                changes[f"fields.{name}"] = [item.fields.get(name), merged.get(name)]
-        item.fields = merged
-        item.actor = (merged.get("actor") or "")[:300]
-        item.status = merged.get("status") or ""
-        item.date = _date(merged.get("date"))
-        item.value = merged.get("value")
+        changes |= _merge_fields(item, fields)
     if countries is not None:
         before = sorted(item.countries.values_list("code", flat=True))
         after = sorted(countries)
@@ -222,6 +212,22 @@ def do_edit_item(
     if "text" in changes and item.kind in CLASSIFIED_KINDS:
         store_vectors([item])
     return ItemRevision.objects.create(item=item, user=user, changes=changes)
+
+
+def _merge_fields(item: Item, fields: dict) -> dict:
+    """Merge an edit into the item's fields and their denormalized columns; returns the changes."""
+    merged = {**item.fields, **fields}
+    changes = {
+        f"fields.{name}": [item.fields.get(name), merged.get(name)]
+        for name in sorted(set(merged) | set(item.fields))
+        if merged.get(name) != item.fields.get(name)
+    }
+    item.fields = merged
+    item.actor = (merged.get("actor") or "")[:300]
+    item.status = merged.get("status") or ""
+    item.date = _date(merged.get("date"))
+    item.value = merged.get("value")
+    return changes
 
 
 @transaction.atomic
