@@ -27,6 +27,9 @@ def prepare_database(verbosity: int = 0) -> None:
     from followup.corpus.actions import do_load_registries
     from followup.tracking.actions import do_ensure_parties
 
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)  # the command line speaks the site's language
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)

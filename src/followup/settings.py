@@ -41,6 +41,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "followup.web.errors.ActionErrorMiddleware",
+    "followup.web.errors.StripNulCharactersMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 

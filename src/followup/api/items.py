@@ -1,16 +1,17 @@
-from __future__ import annotations
-
 from datetime import date
+from typing import Annotated, Literal
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from followup.corpus.models import Item
 from followup.corpus.queries import filter_items
+from followup.errors import InvalidInput
 from followup.extract.items import KINDS
+
+from .types import Id, Pagination, PathId, answers
 
 router = Router()
 
@@ -42,12 +43,12 @@ class ItemOut(Schema):
         return item.is_edited
 
 
-@router.get("", response=list[ItemOut], summary="Extracted items, filtered")
-@paginate(LimitOffsetPagination)
+@router.get("", response=answers(list[ItemOut]), summary="Extracted items, filtered")
+@paginate(Pagination)
 def list_items(
     request,
-    kind: str | None = None,
-    document: int | None = None,
+    kind: Literal[KINDS] | None = None,
+    document: Id | None = None,
     body: str | None = None,
     country: str | None = None,
     q: str | None = None,
@@ -55,8 +56,6 @@ def list_items(
     """Filter by `kind` (one of mandate, recommendation, action, figure, event, organization),
     `document` (id), `body` (acronym or name of the acting body), `country` (ISO code or
     English name) and `q` (text contained in the passage)."""
-    if kind and kind not in KINDS:
-        raise HttpError(422, f"kind: unknown kind {kind!r}; one of {', '.join(KINDS)}")
     items = Item.objects.prefetch_related("countries").order_by("document_id", "start", "id")
     return filter_items(items, kind=kind, document=document, body=body, country=country, q=q)
 
@@ -77,7 +76,7 @@ class SearchOut(Schema):
 
 @router.get(
     "/search/",
-    response=SearchOut,
+    response=answers(SearchOut),
     summary="Full-text search with filters and facet counts",
     url_name="item_search",
 )
@@ -85,7 +84,7 @@ def search_items(
     request,
     q: str = "",
     sort: str = "relevance",
-    page: int = 1,
+    page: Annotated[int, Field(ge=1, le=10**6)] = 1,
     kind: str = "",
     country: str = "",
     body: str = "",
@@ -141,10 +140,10 @@ class DuplicateGroupOut(Schema):
 
 @router.get(
     "/duplicates/",
-    response=list[DuplicateGroupOut],
+    response=answers(list[DuplicateGroupOut]),
     summary="Groups of near-duplicate items (computed by reclassify)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def duplicate_groups(request):
     rows = (
         Item.objects.exclude(duplicate_group=None)
@@ -159,10 +158,10 @@ def duplicate_groups(request):
 
 @router.get(
     "/{item_id}/similar",
-    response=list[SimilarOut],
+    response=answers(list[SimilarOut], 404),
     summary="Items nearest in meaning, any language",
 )
-def similar(request, item_id: int, limit: int = 10):
+def similar(request, item_id: PathId, limit: int = 10):
     from followup.search.semantic import similar_items
 
     item = get_object_or_404(Item, pk=item_id)
@@ -173,7 +172,7 @@ def similar(request, item_id: int, limit: int = 10):
     ]
 
 
-class EvidenceOut(Schema):
+class SuggestedActionOut(Schema):
     item: ItemOut
     score: float
     reasons: list[str]
@@ -181,33 +180,33 @@ class EvidenceOut(Schema):
 
 
 class DecisionIn(Schema):
-    decision: str
+    decision: Literal["confirmed", "rejected"]
 
 
 @router.get(
     "/{item_id}/evidence",
-    response=list[EvidenceOut],
+    response=answers(list[SuggestedActionOut], 404),
     summary="Actions that may implement a mandate or recommendation",
 )
-def evidence(request, item_id: int, limit: int = 10):
+def evidence(request, item_id: PathId, limit: int = 10):
     from followup.corpus.actions.links import TARGET_KINDS, suggestions_for
 
     item = get_object_or_404(Item, pk=item_id)
     if item.kind not in TARGET_KINDS:
-        raise HttpError(
-            422,
-            f"item: a {item.kind} has no implementation evidence; only mandates and recommendations",
+        raise InvalidInput(
+            "item",
+            f"a {item.kind} has no implementation evidence; only mandates and recommendations",
         )
     return suggestions_for(item, max(1, min(limit, 50)))
 
 
 @router.post(
     "/{item_id}/evidence/{action_id}",
-    response=EvidenceOut,
+    response=answers(SuggestedActionOut, 401, 403, 404),
     auth=django_auth,
     summary="Confirm or reject a suggested action",
 )
-def decide(request, item_id: int, action_id: int, payload: DecisionIn):
+def decide(request, item_id: PathId, action_id: PathId, payload: DecisionIn):
     from followup.corpus.actions.links import do_decide_link, suggestions_for
 
     do_decide_link(request.user, item_id, action_id, payload.decision)
@@ -220,6 +219,6 @@ def decide(request, item_id: int, action_id: int, payload: DecisionIn):
     return rows[0]
 
 
-@router.get("/{item_id}", response=ItemOut, summary="One item")
-def get_item(request, item_id: int):
+@router.get("/{item_id}", response=answers(ItemOut, 404), summary="One item")
+def get_item(request, item_id: PathId):
     return get_object_or_404(Item.objects.prefetch_related("countries"), pk=item_id)
