@@ -23,11 +23,10 @@ def prepare_database(verbosity: int = 0) -> None:
     """Create or migrate the database and load the registries; safe to repeat."""
     from django.conf import settings
     from django.core.management import call_command
+    from django.utils import translation
 
     from followup.corpus.actions import do_load_registries
     from followup.tracking.actions import do_ensure_parties
-
-    from django.utils import translation
 
     translation.activate(settings.LANGUAGE_CODE)  # the command line speaks the site's language
     db = settings.DATABASES["default"]

@@ -3,6 +3,7 @@ rendered with the site's frame, in the reader's language, with what it echoes es
 
 from __future__ import annotations
 
+import contextlib
 import json
 
 from django.http import QueryDict
@@ -50,10 +51,8 @@ class StripNulCharactersMiddleware:
             cleaned._mutable = False
             request.GET = cleaned
         if request.content_type == "application/json" and b"\\u0000" in request.body:
-            try:
+            with contextlib.suppress(ValueError):  # not JSON: the API answers that itself
                 request._body = json.dumps(_strip(json.loads(request.body))).encode()
-            except ValueError:
-                pass  # not JSON: the API answers that itself
         return self.get_response(request)
 
 
