@@ -7,7 +7,8 @@ import os
 
 import pytest
 import schemathesis
-from django.db import connection
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -26,7 +27,13 @@ CSRF = "fuzzfuzzfuzzfuzzfuzzfuzzfuzzfuzz"
 def api_schema(db):
     if connection.vendor != "postgresql" and not os.environ.get("FOLLOWUP_FUZZ"):
         pytest.skip("the API fuzzing runs on PostgreSQL (set FOLLOWUP_FUZZ=1 to run it here)")
-    return schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    # The WSGI handler closes the database connection after each request; the test's
+    # transaction must survive them, as Django's test client arranges for its own requests.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 fuzz = settings(
@@ -51,6 +58,7 @@ def fuzz_every_operation(api_schema, **call):
         check()
 
 
+@pytest.mark.slow
 def test_the_api_answers_anonymous_callers_within_its_schema(api_schema):
     fuzz_every_operation(api_schema)
 
@@ -63,6 +71,7 @@ def analyst_cookies(client, django_user_model):
     return {"sessionid": client.cookies["sessionid"].value, "csrftoken": CSRF}
 
 
+@pytest.mark.slow
 def test_the_api_answers_a_signed_in_analyst_within_its_schema(api_schema, analyst_cookies):
     # A signed-in write may be refused (422) for what no schema can say: a party or an item
     # that does not exist, a period that ends before it starts. Every other check applies.
