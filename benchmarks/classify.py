@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpus import SEEDS  # noqa: E402
+from _corpus import SEEDS
 
 
 def main() -> None:

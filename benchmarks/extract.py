@@ -15,10 +15,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpus import build_corpus, megabytes  # noqa: E402
+from _corpus import build_corpus, megabytes
 
-from followup.extract import extract  # noqa: E402
-from followup.read import read_path  # noqa: E402
+from followup.extract import extract
+from followup.read import read_path
 
 
 def main() -> None:

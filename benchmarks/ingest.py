@@ -15,7 +15,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpus import build_corpus, megabytes  # noqa: E402
+from _corpus import build_corpus, megabytes
 
 
 def main() -> None:

@@ -33,5 +33,6 @@ def test_every_environment_setting_is_documented():
 
 def test_the_readme_gives_the_two_commands_and_ci_runs_the_test_one():
     readme = (ROOT / "README.md").read_text()
-    assert "    make demo\n" in readme and "    make test\n" in readme
+    assert "    make demo\n" in readme
+    assert "    make test\n" in readme
     assert "make test" in (ROOT / ".ci/run").read_text()

@@ -23,10 +23,12 @@ def prepare_database(verbosity: int = 0) -> None:
     """Create or migrate the database and load the registries; safe to repeat."""
     from django.conf import settings
     from django.core.management import call_command
+    from django.utils import translation
 
     from followup.corpus.actions import do_load_registries
     from followup.tracking.actions import do_ensure_parties
 
+    translation.activate(settings.LANGUAGE_CODE)  # the command line speaks the site's language
     db = settings.DATABASES["default"]
     if db["ENGINE"].endswith("sqlite3"):
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
@@ -279,6 +281,7 @@ def import_command(path, dry_run, username) -> None:
     """Import mandates or recommendations with their statuses from CSV or XLSX (see docs/import.md)."""
     from django.contrib.auth import get_user_model
 
+    from followup.errors import ActionError
     from followup.tracking.imports import ImportFileError, import_items
 
     prepare_database()
@@ -289,6 +292,8 @@ def import_command(path, dry_run, username) -> None:
         result = import_items(Path(path).name, Path(path).read_bytes(), user, dry_run=dry_run)
     except ImportFileError as err:
         raise click.ClickException(str(err)) from err
+    except ActionError as err:
+        raise click.ClickException(f"--user {username}: {err.message}") from err
     for row in result.rejected:
         click.echo(f"{path}, row {row.number}: rejected: {'; '.join(row.errors)}", err=True)
     verb = "would import" if dry_run else "imported"

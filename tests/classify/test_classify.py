@@ -17,8 +17,10 @@ def test_the_module_examples_hold():
 
 
 def test_taxonomies_have_labels_in_four_languages():
-    assert len(load_taxonomy("sdgs")) == 17 and len(load_taxonomy("pillars")) == 4
-    assert len(load_taxonomy("themes")) >= 15 and len(load_taxonomy("population_groups")) == 18
+    assert len(load_taxonomy("sdgs")) == 17
+    assert len(load_taxonomy("pillars")) == 4
+    assert len(load_taxonomy("themes")) >= 15
+    assert len(load_taxonomy("population_groups")) == 18
     assert load_taxonomy("sdgs")[5].label("pt") == "6 Água potável e saneamento"
 
 

@@ -59,12 +59,13 @@ def test_a_changed_file_becomes_a_new_version_and_the_old_one_stays(tmp_path):
     second = do_ingest_file(write(tmp_path, "report.txt", REPORT + "\nA new paragraph.\n")).document
     assert (second.version, second.supersedes) == (2, first)
     first.refresh_from_db()
-    assert not first.is_latest and second.is_latest
+    assert not first.is_latest
+    assert second.is_latest
     assert Document.objects.count() == 2
 
 
 @pytest.mark.parametrize(
-    "name, data, reason",
+    ("name", "data", "reason"),
     [
         ("empty.txt", b"", "the file is empty"),
         ("binary.txt", bytes(range(256)) * 40, "binary"),
@@ -82,7 +83,8 @@ def test_each_bad_file_fails_with_its_reason_and_changes_nothing(tmp_path, name,
     outcome = do_ingest_file(write(tmp_path, name, data))
     assert outcome.status == "failed"
     assert reason in outcome.reason
-    assert outcome.describe().startswith(str(tmp_path / name)) and reason in outcome.describe()
+    assert outcome.describe().startswith(str(tmp_path / name))
+    assert reason in outcome.describe()
     assert snapshot() == before
     assert IngestFailure.objects.get().reason == outcome.reason
 

@@ -1,5 +1,7 @@
 """Ingestion stores extracted items with their spans; re-extraction keeps analysts' edits."""
 
+import json
+
 import pytest
 
 from followup.corpus.actions import do_edit_item, do_extract_document, do_ingest_file
@@ -44,7 +46,7 @@ def test_ingestion_stores_items_with_spans_countries_and_bodies(document):
 
 
 def test_reextraction_replaces_machine_items_but_keeps_edits(document, django_user_model):
-    analyst = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    analyst = make_analyst(django_user_model)
     planned = document.items.get(kind="action", status="planned")
     revision = do_edit_item(
         planned, analyst, fields={"status": "ongoing", "actor": "SMS"}, countries=["GT"]
@@ -65,11 +67,12 @@ def test_reextraction_replaces_machine_items_but_keeps_edits(document, django_us
 
 
 def test_an_edit_that_changes_nothing_records_nothing(document, django_user_model):
-    analyst = django_user_model.objects.create_user("analyst", password="pw-analyst-1")
+    analyst = make_analyst(django_user_model)
     item = document.items.filter(kind="figure").first()
     assert do_edit_item(item, analyst, fields={"value": item.fields["value"]}) is None
     item.refresh_from_db()
-    assert item.edited_by is None and not item.revisions.exists()
+    assert item.edited_by is None
+    assert not item.revisions.exists()
 
 
 def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, registries):
@@ -84,7 +87,8 @@ def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, regi
     path.write_text(REPORT)
     with pytest.raises(RuntimeError):
         do_ingest_file(path)
-    assert Document.objects.count() == 0 and Item.objects.count() == 0
+    assert Document.objects.count() == 0
+    assert Item.objects.count() == 0
 
 
 def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, django_user_model):
@@ -100,7 +104,58 @@ def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, djang
     )
     ItemLabel.objects.filter(item=action, source="machine").delete()
     result = CliRunner().invoke(main, ["reclassify"])
-    assert result.exit_code == 0 and "classified again" in result.output
+    assert result.exit_code == 0
+    assert "classified again" in result.output
     labels = set(action.labels.values_list("taxonomy", "label", "source"))
     assert ("themes", "elections", "analyst") in labels
     assert any(source == "machine" for _, _, source in labels)
+
+
+def make_analyst(django_user_model, username="analyst"):
+    from followup.tracking.models import Profile
+
+    user = django_user_model.objects.create_user(username, password=f"pw-{username}-1")
+    Profile.objects.create(user=user, role=Profile.ANALYST)
+    return user
+
+
+def test_a_second_session_saving_an_older_version_is_a_conflict(document, django_user_model):
+    """Two analysts open one item; the first saves; the second's save is refused, not applied."""
+    from followup.errors import Conflict
+
+    first, second = make_analyst(django_user_model), make_analyst(django_user_model, "second")
+    item = document.items.get(kind="action", status="planned")
+    loaded = item.version
+    do_edit_item(item, first, fields={"status": "ongoing"}, version=loaded)
+    with pytest.raises(Conflict, match="changed by someone else"):
+        do_edit_item(item, second, fields={"status": "completed"}, version=loaded)
+    item.refresh_from_db()
+    assert (item.status, item.edited_by, item.version) == ("ongoing", first, loaded + 1)
+    assert [r.user for r in item.revisions.all()] == [first]
+
+
+def test_the_admin_editor_refuses_the_second_of_two_sessions(document, django_user_model, client):
+    analyst = make_analyst(django_user_model)
+    item = document.items.get(kind="action", status="planned")
+    client.force_login(analyst)
+    page = client.get(f"/admin/corpus/item/{item.pk}/change/")
+    assert page.status_code == 200  # analysts use the editor the docs send them to
+    form = {
+        "kind": item.kind,
+        "text": item.text,
+        "fields": json.dumps(item.fields),
+        "version": str(item.version),
+        "revisions-TOTAL_FORMS": "0",
+        "revisions-INITIAL_FORMS": "0",
+    }
+    first = client.post(
+        f"/admin/corpus/item/{item.pk}/change/", {**form, "text": item.text + " (first)"}
+    )
+    assert first.status_code == 302
+    second = client.post(
+        f"/admin/corpus/item/{item.pk}/change/", {**form, "text": item.text + " (second)"}
+    )
+    assert second.status_code == 200
+    assert b"Someone else changed this item" in second.content
+    item.refresh_from_db()
+    assert item.text.endswith(" (first)")

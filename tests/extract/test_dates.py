@@ -4,7 +4,7 @@ from followup.extract.dates import find_dates
 
 
 @pytest.mark.parametrize(
-    "text, year, expected",
+    ("text", "year", "expected"),
     [
         ("convened on Friday, April 3, 2020, the authorities", None, [("2020-04-03", None)]),
         ("May 8: Virtual forum", 2020, [("2020-05-08", None)]),

@@ -44,7 +44,7 @@ def test_scores_per_kind_and_field_accuracy_on_matched_pairs():
 def test_a_bad_gold_line_is_reported_with_its_number(tmp_path):
     path = tmp_path / "gold.jsonl"
     path.write_text('{"doc": "a.txt", "kind": "action", "text": "x"}\n{not json\n')
-    with pytest.raises(ValueError, match="gold.jsonl, line 2: not JSON"):
+    with pytest.raises(ValueError, match=r"gold\.jsonl, line 2: not JSON"):
         read_gold(path)
 
 
@@ -68,7 +68,8 @@ def test_the_eval_command_prints_a_table_and_json(tmp_path):
     args = ["eval", "--gold", str(tmp_path / "gold.jsonl"), "--docs", str(tmp_path / "docs")]
     table = CliRunner().invoke(main, args)
     assert table.exit_code == 0, table.output
-    assert "organization" in table.output and "field accuracy" in table.output
+    assert "organization" in table.output
+    assert "field accuracy" in table.output
     report = json.loads(CliRunner().invoke(main, [*args, "--json"]).output)
     assert report["kinds"]["organization"]["f1"] == 1.0
     assert report["kinds"]["figure"]["fields"]["value"] == 1.0

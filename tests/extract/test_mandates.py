@@ -6,7 +6,7 @@ from followup.read import read_bytes
 
 
 @pytest.mark.parametrize(
-    "citation, source",
+    ("citation", "source"),
     [
         (
             "Inter-American Action Plan on Democratic Governance, IX Summit of the Americas, Los Angeles, 2022",
@@ -88,7 +88,8 @@ def test_an_uncited_item_of_a_mandate_list_is_kept_with_its_reason():
     assert mandates[0].fields["source"]["summit"] == "IX Cumbre de las Américas"
     uncited = mandates[1]
     assert uncited.text.startswith("Mejorar el acceso")
-    assert uncited.fields["source"] is None and "no citation" in uncited.unparsed["source"]
+    assert uncited.fields["source"] is None
+    assert "no citation" in uncited.unparsed["source"]
     assert uncited.fields["topic"] == "Salud y Resiliencia"
     assert not [i for i in items if i.kind == "action"]
 

@@ -4,7 +4,7 @@ from followup.extract.numbers import find_numbers, parse_digits
 
 
 @pytest.mark.parametrize(
-    "text, language, expected",
+    ("text", "language", "expected"),
     [
         ("a total of 5,231 petitions", "en", [(5231, "count")]),
         ("54,136 people", "en", [(54136, "count")]),

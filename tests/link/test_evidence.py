@@ -5,8 +5,9 @@ import json
 import pytest
 
 from followup.corpus.actions import do_ingest_file
-from followup.corpus.actions.links import NotAllowed, do_decide_link, suggestions_for
+from followup.corpus.actions.links import do_decide_link, suggestions_for
 from followup.corpus.models import Item
+from followup.errors import Forbidden
 from followup.link.evidence import Candidate, score
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +37,7 @@ def seeds_stored(seeds, registries):
 
 
 @pytest.mark.parametrize(
-    "mandate_words, action_words",
+    ("mandate_words", "action_words"),
     [
         ("cybersecurity risk management", ("cyber",)),
         (
@@ -73,7 +74,8 @@ def test_confirmed_links_come_first_and_rejected_ones_never_again(
     do_decide_link(analyst, mandate.pk, second["item"].pk, "confirmed")
     do_decide_link(analyst, mandate.pk, first["item"].pk, "rejected")
     ranked = suggestions_for(mandate, 10)
-    assert ranked[0]["item"] == second["item"] and ranked[0]["decision"] == "confirmed"
+    assert ranked[0]["item"] == second["item"]
+    assert ranked[0]["decision"] == "confirmed"
     assert first["item"] not in [r["item"] for r in ranked]
     link = mandate.evidence_links.get(decision="confirmed")
     assert (link.decided_by, link.decided_at is not None) == (analyst, True)
@@ -92,7 +94,7 @@ def test_only_analysts_decide(seeds_stored, django_user_model):
     visitor = django_user_model.objects.create_user("visitor", password="pw-visitor-2024!")
     mandate = Item.objects.filter(kind="mandate").first()
     [row] = suggestions_for(mandate, 1)
-    with pytest.raises(NotAllowed):
+    with pytest.raises(Forbidden):
         do_decide_link(visitor, mandate.pk, row["item"].pk, "confirmed")
 
 

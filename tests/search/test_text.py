@@ -6,7 +6,8 @@ from followup.search.text import MAX_QUERY_CHARS, all_stems, fts5_match, parse_q
 
 def test_stems_fold_accents_and_endings_in_each_language():
     assert stems("Las personas migrantes", "es") == ["las", "person", "migrant"]
-    assert "migrant" in all_stems("migrantes") and "migrant" in all_stems("migrants")
+    assert "migrant" in all_stems("migrantes")
+    assert "migrant" in all_stems("migrants")
     assert all_stems("Acción") == all_stems("accion")
 
 
@@ -32,6 +33,8 @@ def test_the_fts5_expression_quotes_every_token():
 def test_any_query_parses_into_plain_words(raw):
     query = parse_query(raw)
     for word in [*query.terms, *(w for p in query.phrases for w in p)]:
-        assert word and '"' not in word and " " not in word
+        assert word
+        assert '"' not in word
+        assert " " not in word
     if not query.empty:
         assert fts5_match(query).count('"') % 2 == 0

@@ -29,7 +29,8 @@ def test_argon2_hashes_a_registered_password(parties, settings):
 
 def test_a_public_account_is_active_at_once(parties):
     user = do_register(Registration("citizen", "c@example.org", "a long pass phrase 2024"))
-    assert user.is_active and user.profile.role == "public"
+    assert user.is_active
+    assert user.profile.role == "public"
 
 
 def test_a_focal_point_waits_for_an_administrator(parties, client, django_user_model):
@@ -38,7 +39,8 @@ def test_a_focal_point_waits_for_an_administrator(parties, client, django_user_m
             "haiti-fp", "fp@example.org", "a long pass phrase 2024", "focal_point", parties["HT"].pk
         )
     )
-    assert not user.is_active and user.profile.party == parties["HT"]
+    assert not user.is_active
+    assert user.profile.party == parties["HT"]
     assert not client.login(username="haiti-fp", password="a long pass phrase 2024")
     admin = django_user_model.objects.create_superuser("root", password="pw-root-2024!")
     client.force_login(admin)
@@ -51,7 +53,7 @@ def test_a_focal_point_waits_for_an_administrator(parties, client, django_user_m
 
 
 @pytest.mark.parametrize(
-    "registration, field",
+    ("registration", "field"),
     [
         (Registration("x", "x@example.org", "short"), "password"),
         (Registration("y", "y@example.org", "a long pass phrase 2024", "analyst"), "role"),
@@ -96,7 +98,8 @@ def test_the_registration_page(parties, client):
             "role": "public",
         },
     )
-    assert refused.status_code == 400 and b"username: is taken" in refused.content
+    assert refused.status_code == 400
+    assert b"username: is taken" in refused.content
 
 
 def test_sign_in_is_paused_after_repeated_failures(people, client, settings):
@@ -107,7 +110,8 @@ def test_sign_in_is_paused_after_repeated_failures(people, client, settings):
             == 200
         )
     locked = client.post("/accounts/login/", {"username": "haiti", "password": "pw-haiti-2024!"})
-    assert locked.status_code == 429 and b"Too many failed attempts" in locked.content
+    assert locked.status_code == 429
+    assert b"Too many failed attempts" in locked.content
     other_address = Client(REMOTE_ADDR="10.9.9.9")
     assert (
         other_address.post(

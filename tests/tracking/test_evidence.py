@@ -27,13 +27,14 @@ def test_an_allowed_file_is_stored_outside_the_web_root_and_served_to_who_may_se
     assert client.get(url).status_code == 404  # a draft's evidence is private
     client.force_login(people["haiti"])
     response = client.get(url)
-    assert response.status_code == 200 and b"".join(response.streaming_content) == PDF
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF
     client.force_login(people["mexico"])
     assert client.get(url).status_code == 404
 
 
 @pytest.mark.parametrize(
-    "name, data, reason",
+    ("name", "data", "reason"),
     [
         ("script.exe", b"MZ\x90\x00", "files of type .exe are not accepted"),
         ("../../etc/passwd.txt", b"x", "must be a plain name, without a path"),
@@ -53,7 +54,8 @@ def test_a_bad_upload_is_refused_naming_the_file_and_changes_nothing(
         do_add_evidence(people["haiti"], report.pk, name=name, data=data)
     assert raised.value.field == "file"
     report.refresh_from_db()
-    assert report.version == version and not Evidence.objects.exists()
+    assert report.version == version
+    assert not Evidence.objects.exists()
 
 
 def test_uploads_through_the_page_and_the_api_answer_400_and_422(file_report, people, client):
@@ -62,15 +64,18 @@ def test_uploads_through_the_page_and_the_api_answer_400_and_422(file_report, pe
     page = client.post(
         f"/reports/{report.pk}/evidence/", {"file": SimpleUploadedFile("tool.exe", b"MZ")}
     )
-    assert page.status_code == 400 and b"file: tool.exe" in page.content
+    assert page.status_code == 400
+    assert b"file: tool.exe" in page.content
     api = client.post(
         f"/api/reports/{report.pk}/evidence", {"file": SimpleUploadedFile("tool.exe", b"MZ")}
     )
-    assert api.status_code == 422 and "tool.exe" in api.json()["detail"]
+    assert api.status_code == 422
+    assert "tool.exe" in api.json()["detail"]
     ok = client.post(
         f"/api/reports/{report.pk}/evidence", {"file": SimpleUploadedFile("decree.pdf", PDF)}
     )
-    assert ok.status_code == 201 and ok.json()["original_name"] == "decree.pdf"
+    assert ok.status_code == 201
+    assert ok.json()["original_name"] == "decree.pdf"
 
 
 def test_evidence_cannot_be_added_to_a_published_report(file_report, people):

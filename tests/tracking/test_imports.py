@@ -40,12 +40,14 @@ def test_a_dry_run_lists_every_rejected_row_and_changes_nothing(people, parties)
         (5, ["text: is required"]),
         (6, ["country: a status needs the country it assesses"]),
     ]
-    assert result.imported == 0 and Item.objects.count() == before
+    assert result.imported == 0
+    assert Item.objects.count() == before
 
 
 def test_the_import_keeps_the_good_rows_with_provenance_and_statuses(people, parties):
     result = import_items("statuses.csv", GOOD_AND_BAD.encode(), people["analyst"])
-    assert result.imported == 2 and len(result.rejected) == 3
+    assert result.imported == 2
+    assert len(result.rejected) == 3
     mandate = Item.objects.get(kind="mandate", document=result.document)
     assert result.document.text[mandate.start : mandate.end] == mandate.text
     assert (mandate.instrument.name, mandate.instrument.year, mandate.fields["imported_row"]) == (
@@ -65,11 +67,12 @@ def test_xlsx_files_import_too(people, parties):
     out = io.BytesIO()
     workbook.save(out)
     result = import_items("statuses.xlsx", out.getvalue(), people["analyst"])
-    assert result.imported == 1 and ItemStatus.objects.get().compliance == "pending"
+    assert result.imported == 1
+    assert ItemStatus.objects.get().compliance == "pending"
 
 
 @pytest.mark.parametrize(
-    "name, data, reason",
+    ("name", "data", "reason"),
     [
         ("statuses.csv", b"kind,text,colour\nmandate,x,red\n", "unknown columns colour"),
         ("statuses.csv", b"text\nx\n", "missing required columns kind"),
@@ -93,7 +96,8 @@ def test_the_import_command_reports_rejected_rows(people, parties, tmp_path):
     assert "5 row(s): 3 rejected, would import 2." in dry.output
     assert not ItemStatus.objects.exists()
     real = CliRunner().invoke(main, ["import", str(path), "--user", "analyst"])
-    assert "imported 2" in real.output and ItemStatus.objects.count() == 2
+    assert "imported 2" in real.output
+    assert ItemStatus.objects.count() == 2
 
 
 def test_only_analysts_may_import_on_the_page(people, parties, client):

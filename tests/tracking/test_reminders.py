@@ -56,7 +56,7 @@ def test_the_command_sends_and_counts(obligation, monkeypatch):
 
 
 def test_only_analysts_set_due_dates(people, items, parties):
-    from followup.tracking.access import Forbidden
+    from followup.errors import Forbidden
 
     with pytest.raises(Forbidden):
         do_create_obligation(
@@ -65,3 +65,51 @@ def test_only_analysts_set_due_dates(people, items, parties):
             party_id=parties["HT"].pk,
             due_on=date(2025, 1, 1),
         )
+
+
+def test_a_cycle_advances_once_per_period(people, items, parties, file_report):
+    """Three reports by Haiti on one item for the same period fulfil the one obligation due;
+    the cycle opens the next due date once, not three cycles ahead."""
+    from followup.tracking.models import Obligation
+
+    do_create_obligation(
+        people["analyst"],
+        item_id=items["civil_registry"].pk,
+        party_id=parties["HT"].pk,
+        due_on=date(2025, 6, 30),
+        cycle_months=12,
+    )
+    first, second, third = (file_report(state="submitted") for _ in range(3))
+    assert [
+        (o.due_on.isoformat(), o.fulfilled_by_id)
+        for o in Obligation.objects.filter(party=parties["HT"]).order_by("due_on")
+    ] == [("2025-06-30", first.pk), ("2026-06-30", None)]
+    assert second.state == third.state == "submitted"
+
+
+def test_a_report_on_the_next_period_advances_the_cycle(people, items, parties, file_report):
+    from followup.tracking.actions import do_create_report, do_transition_report
+    from followup.tracking.models import Obligation
+
+    do_create_obligation(
+        people["analyst"],
+        item_id=items["civil_registry"].pk,
+        party_id=parties["HT"].pk,
+        due_on=date(2025, 6, 30),
+        cycle_months=12,
+    )
+    first = file_report(state="submitted")
+    following = do_create_report(
+        people["haiti"],
+        party_id=parties["HT"].pk,
+        item_ids=[items["civil_registry"].pk],
+        period_start="2025-01-01",
+        period_end="2025-12-31",
+        compliance="total",
+        narrative="All departments issue online birth certificates.",
+    )
+    do_transition_report(people["haiti"], following.pk, "submit")
+    assert [
+        (o.due_on.isoformat(), o.fulfilled_by_id)
+        for o in Obligation.objects.filter(party=parties["HT"]).order_by("due_on")
+    ] == [("2025-06-30", first.pk), ("2026-06-30", following.pk), ("2027-06-30", None)]

@@ -25,7 +25,7 @@ def test_every_interface_string_is_translated(language):
 
 
 @pytest.mark.parametrize(
-    "language, words",
+    ("language", "words"),
     [
         ("es", ["Buscar", "Documentos", "Cumplimiento"]),
         ("pt", ["Pesquisar", "Relatórios"]),
@@ -50,4 +50,5 @@ def test_taxonomy_labels_follow_the_language(client, registries, tmp_path):
     do_ingest_file(path)
     client.post("/i18n/setlang/", {"language": "es", "next": "/"})
     page = client.get("/search/").content.decode()
-    assert "Trata de personas" in page and "Seguridad Multidimensional" in page
+    assert "Trata de personas" in page
+    assert "Seguridad Multidimensional" in page

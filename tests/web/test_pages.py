@@ -25,7 +25,8 @@ def test_the_document_list_shows_title_language_size_and_blocks(client, document
 def test_the_document_page_shows_its_block_structure(client, document):
     page = client.get(f"/documents/{document.pk}/").content.decode()
     assert '<h2 class="block heading level-1"' in page
-    assert 'class="block list-item level-0"' in page and "It met the electoral authority." in page
+    assert 'class="block list-item level-0"' in page
+    assert "It met the electoral authority." in page
     assert document.sha256 in page
 
 

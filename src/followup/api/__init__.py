@@ -1,6 +1,9 @@
 """The JSON API; its OpenAPI schema is served at /api/openapi.json."""
 
 from ninja import NinjaAPI
+from ninja.errors import ValidationError
+
+from followup.errors import ActionError, InvalidInput
 
 from .documents import router as documents_router
 from .items import router as items_router
@@ -17,3 +20,23 @@ api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/items", items_router, tags=["items"])
 api.add_router("/reports", reports_router, tags=["reports"])
 api.add_router("/compliance", compliance_router, tags=["compliance"])
+
+
+@api.exception_handler(ActionError)
+def action_error(request, err: ActionError):
+    """The one place where refusals become API answers. Bad input is a 422, as ninja answers
+    its own validation errors."""
+    status = 422 if isinstance(err, InvalidInput) else err.status
+    return api.create_response(request, {"detail": err.message}, status=status)
+
+
+@api.exception_handler(ValidationError)
+def invalid_request(request, err: ValidationError):
+    """Invalid parameters or body, answered like every refusal: a sentence naming each field
+    (``detail``), and the list of them for programs (``errors``)."""
+    errors = [
+        {"field": ".".join(str(part) for part in e["loc"][1:]) or e["loc"][0], "message": e["msg"]}
+        for e in err.errors
+    ]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
+    return api.create_response(request, {"detail": detail, "errors": errors}, status=422)

@@ -1,13 +1,13 @@
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.db.models import Count
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from followup.corpus.models import Document
+
+from .types import Pagination, PathId, answers
 
 router = Router()
 
@@ -51,8 +51,8 @@ def documents_with_counts():
     return Document.objects.annotate(block_count=Count("blocks")).order_by("-ingested_at", "-id")
 
 
-@router.get("", response=list[DocumentOut], summary="List documents, newest first")
-@paginate(LimitOffsetPagination)
+@router.get("", response=answers(list[DocumentOut]), summary="List documents, newest first")
+@paginate(Pagination)
 def list_documents(request, language: str | None = None):
     documents = documents_with_counts()
     if language:
@@ -61,7 +61,9 @@ def list_documents(request, language: str | None = None):
 
 
 @router.get(
-    "/{document_id}", response=DocumentDetailOut, summary="One document with its text and blocks"
+    "/{document_id}",
+    response=answers(DocumentDetailOut, 404),
+    summary="One document with its text and blocks",
 )
-def get_document(request, document_id: int):
+def get_document(request, document_id: PathId):
     return get_object_or_404(documents_with_counts(), pk=document_id)

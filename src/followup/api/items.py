@@ -1,16 +1,17 @@
-from __future__ import annotations
-
 from datetime import date
+from typing import Annotated, Literal
 
-from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema
-from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from followup.corpus.models import Item
+from followup.corpus.queries import filter_items
+from followup.errors import InvalidInput
 from followup.extract.items import KINDS
+
+from .types import Id, Pagination, PathId, answers
 
 router = Router()
 
@@ -42,30 +43,12 @@ class ItemOut(Schema):
         return item.is_edited
 
 
-def filter_items(items, *, kind=None, document=None, body=None, country=None, q=None):
-    """The filters the API and the pages share."""
-    if kind:
-        items = items.filter(kind=kind)
-    if document:
-        items = items.filter(document_id=document)
-    if body:
-        match = Q(actor_body__acronym=body) | Q(actor_body__name__iexact=body) | Q(actor=body)
-        items = items.filter(match)
-    if country:
-        items = items.filter(
-            Q(countries__code=country.upper()) | Q(countries__name_en__iexact=country)
-        ).distinct()
-    if q:
-        items = items.filter(text__icontains=q)
-    return items
-
-
-@router.get("", response=list[ItemOut], summary="Extracted items, filtered")
-@paginate(LimitOffsetPagination)
+@router.get("", response=answers(list[ItemOut]), summary="Extracted items, filtered")
+@paginate(Pagination)
 def list_items(
     request,
-    kind: str | None = None,
-    document: int | None = None,
+    kind: Literal[KINDS] | None = None,
+    document: Id | None = None,
     body: str | None = None,
     country: str | None = None,
     q: str | None = None,
@@ -73,8 +56,6 @@ def list_items(
     """Filter by `kind` (one of mandate, recommendation, action, figure, event, organization),
     `document` (id), `body` (acronym or name of the acting body), `country` (ISO code or
     English name) and `q` (text contained in the passage)."""
-    if kind and kind not in KINDS:
-        raise HttpError(422, f"kind: unknown kind {kind!r}; one of {', '.join(KINDS)}")
     items = Item.objects.prefetch_related("countries").order_by("document_id", "start", "id")
     return filter_items(items, kind=kind, document=document, body=body, country=country, q=q)
 
@@ -95,7 +76,7 @@ class SearchOut(Schema):
 
 @router.get(
     "/search/",
-    response=SearchOut,
+    response=answers(SearchOut),
     summary="Full-text search with filters and facet counts",
     url_name="item_search",
 )
@@ -103,7 +84,7 @@ def search_items(
     request,
     q: str = "",
     sort: str = "relevance",
-    page: int = 1,
+    page: Annotated[int, Field(ge=1, le=10**6)] = 1,
     kind: str = "",
     country: str = "",
     body: str = "",
@@ -159,10 +140,10 @@ class DuplicateGroupOut(Schema):
 
 @router.get(
     "/duplicates/",
-    response=list[DuplicateGroupOut],
+    response=answers(list[DuplicateGroupOut]),
     summary="Groups of near-duplicate items (computed by reclassify)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def duplicate_groups(request):
     rows = (
         Item.objects.exclude(duplicate_group=None)
@@ -177,10 +158,10 @@ def duplicate_groups(request):
 
 @router.get(
     "/{item_id}/similar",
-    response=list[SimilarOut],
+    response=answers(list[SimilarOut], 404),
     summary="Items nearest in meaning, any language",
 )
-def similar(request, item_id: int, limit: int = 10):
+def similar(request, item_id: PathId, limit: int = 10):
     from followup.search.semantic import similar_items
 
     item = get_object_or_404(Item, pk=item_id)
@@ -191,7 +172,7 @@ def similar(request, item_id: int, limit: int = 10):
     ]
 
 
-class EvidenceOut(Schema):
+class SuggestedActionOut(Schema):
     item: ItemOut
     score: float
     reasons: list[str]
@@ -199,43 +180,36 @@ class EvidenceOut(Schema):
 
 
 class DecisionIn(Schema):
-    decision: str
+    decision: Literal["confirmed", "rejected"]
 
 
 @router.get(
     "/{item_id}/evidence",
-    response=list[EvidenceOut],
+    response=answers(list[SuggestedActionOut], 404),
     summary="Actions that may implement a mandate or recommendation",
 )
-def evidence(request, item_id: int, limit: int = 10):
+def evidence(request, item_id: PathId, limit: int = 10):
     from followup.corpus.actions.links import TARGET_KINDS, suggestions_for
 
     item = get_object_or_404(Item, pk=item_id)
     if item.kind not in TARGET_KINDS:
-        raise HttpError(
-            422,
-            f"item: a {item.kind} has no implementation evidence; only mandates and recommendations",
+        raise InvalidInput(
+            "item",
+            f"a {item.kind} has no implementation evidence; only mandates and recommendations",
         )
     return suggestions_for(item, max(1, min(limit, 50)))
 
 
 @router.post(
     "/{item_id}/evidence/{action_id}",
-    response=EvidenceOut,
+    response=answers(SuggestedActionOut, 401, 403, 404),
     auth=django_auth,
     summary="Confirm or reject a suggested action",
 )
-def decide(request, item_id: int, action_id: int, payload: DecisionIn):
-    from followup.corpus.actions.links import NotAllowed, do_decide_link, suggestions_for
+def decide(request, item_id: PathId, action_id: PathId, payload: DecisionIn):
+    from followup.corpus.actions.links import do_decide_link, suggestions_for
 
-    try:
-        do_decide_link(request.user, item_id, action_id, payload.decision)
-    except NotAllowed as err:
-        raise HttpError(403, str(err)) from err
-    except ValueError as err:
-        raise HttpError(422, str(err)) from err
-    except Item.DoesNotExist as err:
-        raise HttpError(404, "item or action: not found") from err
+    do_decide_link(request.user, item_id, action_id, payload.decision)
     rows = [
         r for r in suggestions_for(Item.objects.get(pk=item_id), 50) if r["item"].pk == action_id
     ]
@@ -245,6 +219,6 @@ def decide(request, item_id: int, action_id: int, payload: DecisionIn):
     return rows[0]
 
 
-@router.get("/{item_id}", response=ItemOut, summary="One item")
-def get_item(request, item_id: int):
+@router.get("/{item_id}", response=answers(ItemOut, 404), summary="One item")
+def get_item(request, item_id: PathId):
     return get_object_or_404(Item.objects.prefetch_related("countries"), pk=item_id)

@@ -1,19 +1,17 @@
-"""Implementation reports over the API, under the same rules as the pages (tracking.access)."""
-
-from __future__ import annotations
+"""Implementation reports over the API, under the same rules as the pages (followup.policy)."""
 
 from datetime import date, datetime
+from typing import Literal
 
-from ninja import File, Router, Schema, Status
-from ninja.errors import HttpError
+from django.conf import settings
+from ninja import Field, File, Router, Schema, Status
 from ninja.files import UploadedFile
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from followup.tracking.access import Forbidden, access_report, reports_visible_to
+from followup.policy import access_report, visible_reports
 from followup.tracking.actions import (
-    InvalidInput,
-    StaleEdit,
+    TRANSITIONS,
     do_add_evidence,
     do_add_link,
     do_create_report,
@@ -21,9 +19,13 @@ from followup.tracking.actions import (
     do_update_report,
 )
 from followup.tracking.compliance import DIMENSIONS, compliance_by, compliance_over_time
-from followup.tracking.models import Party, Report
+from followup.tracking.models import COMPLIANCE_CODES, Party, Report
+
+from .types import Id, Pagination, PathId, answers
 
 router = Router()
+Compliance = Literal[tuple(COMPLIANCE_CODES)]
+Language = Literal[tuple(dict(settings.LANGUAGES))]
 
 
 class LinkOut(Schema):
@@ -77,13 +79,13 @@ class ReportOut(Schema):
 
 
 class ReportIn(Schema):
-    party_id: int
-    items: list[int]
+    party_id: Id
+    items: list[Id] = Field(min_length=1, description="The mandates or recommendations reported on")
     period_start: date
     period_end: date
-    compliance: str
-    narrative: str
-    language: str = "en"
+    compliance: Compliance
+    narrative: str = Field(min_length=1)
+    language: Language = "en"
     measures: str = ""
     challenges: str = ""
     institutions: str = ""
@@ -91,12 +93,12 @@ class ReportIn(Schema):
 
 class ReportChange(Schema):
     version: int
-    items: list[int] | None = None
+    items: list[Id] | None = Field(None, min_length=1)
     period_start: date | None = None
     period_end: date | None = None
-    compliance: str | None = None
-    narrative: str | None = None
-    language: str | None = None
+    compliance: Compliance | None = None
+    narrative: str | None = Field(None, min_length=1)
+    language: Language | None = None
     measures: str | None = None
     challenges: str | None = None
     institutions: str | None = None
@@ -111,34 +113,16 @@ class LinkIn(Schema):
     title: str = ""
 
 
-def _answer(call):
-    """Run an action; its refusals become 4xx answers that name the field."""
-    try:
-        return call()
-    except Forbidden as err:
-        raise HttpError(403, str(err)) from err
-    except InvalidInput as err:
-        raise HttpError(422, str(err)) from err
-    except StaleEdit as err:
-        raise HttpError(409, str(err)) from err
-    except Report.DoesNotExist as err:
-        raise HttpError(404, "report: not found") from err
-
-
-def _visible(request, report_id: int) -> Report:
-    return _answer(lambda: access_report(request.user, report_id))
-
-
 def _reports():
     return Report.objects.select_related("party").prefetch_related("items", "links", "evidence")
 
 
-@router.get("", response=list[ReportOut], summary="Reports the caller may see")
-@paginate(LimitOffsetPagination)
+@router.get("", response=answers(list[ReportOut]), summary="Reports the caller may see")
+@paginate(Pagination)
 def list_reports(
-    request, state: str | None = None, party: int | None = None, item: int | None = None
+    request, state: str | None = None, party: Id | None = None, item: Id | None = None
 ):
-    reports = reports_visible_to(request.user, _reports())
+    reports = _reports().filter(visible_reports(request.user))
     if state:
         reports = reports.filter(state=state)
     if party:
@@ -148,74 +132,74 @@ def list_reports(
     return reports.order_by("-updated_at", "-id")
 
 
-@router.get("/{report_id}", response=ReportOut)
-def get_report(request, report_id: int):
-    return _visible(request, report_id)
+@router.get("/{report_id}", response=answers(ReportOut, 404), summary="One report")
+def get_report(request, report_id: PathId):
+    return access_report(request.user, report_id, reports=_reports())
 
 
-@router.post("", response={201: ReportOut}, auth=django_auth, summary="File a draft report")
+@router.post(
+    "",
+    response=answers({201: ReportOut}, 401, 403),
+    auth=django_auth,
+    summary="File a draft report",
+)
 def create_report(request, payload: ReportIn):
     values = payload.dict()
-    report = _answer(
-        lambda: do_create_report(
-            request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values
-        )
+    report = do_create_report(
+        request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values
     )
     return Status(201, _reports().get(pk=report.pk))
 
 
 @router.patch(
-    "/{report_id}", response=ReportOut, auth=django_auth, summary="Edit a draft or returned report"
+    "/{report_id}",
+    response=answers(ReportOut, 401, 403, 404, 409),
+    auth=django_auth,
+    summary="Edit a draft or returned report",
 )
-def update_report(request, report_id: int, payload: ReportChange):
-    _visible(request, report_id)
+def update_report(request, report_id: PathId, payload: ReportChange):
     values = payload.dict()
     version, items = values.pop("version"), values.pop("items")
-    _answer(
-        lambda: do_update_report(request.user, report_id, version=version, item_ids=items, **values)
-    )
+    do_update_report(request.user, report_id, version=version, item_ids=items, **values)
     return _reports().get(pk=report_id)
 
 
 @router.post(
     "/{report_id}/evidence",
-    response={201: EvidenceOut},
+    response=answers({201: EvidenceOut}, 401, 403, 404),
     auth=django_auth,
     summary="Upload a file of evidence",
 )
-def upload_evidence(request, report_id: int, file: UploadedFile = File(...)):
-    _visible(request, report_id)
-    return Status(
-        201,
-        _answer(lambda: do_add_evidence(request.user, report_id, name=file.name, data=file.read())),
-    )
+def upload_evidence(request, report_id: PathId, file: UploadedFile = File(...)):
+    access_report(request.user, report_id)
+    return Status(201, do_add_evidence(request.user, report_id, name=file.name, data=file.read()))
 
 
 @router.post(
     "/{report_id}/links",
-    response={201: LinkOut},
+    response=answers({201: LinkOut}, 401, 403, 404),
     auth=django_auth,
     summary="Add a link as evidence",
 )
-def add_link(request, report_id: int, payload: LinkIn):
-    _visible(request, report_id)
-    return Status(
-        201,
-        _answer(lambda: do_add_link(request.user, report_id, url=payload.url, title=payload.title)),
-    )
+def add_link(request, report_id: PathId, payload: LinkIn):
+    return Status(201, do_add_link(request.user, report_id, url=payload.url, title=payload.title))
 
 
 # Declared last: its {action} would otherwise also take "evidence" and "links".
 @router.post(
     "/{report_id}/{action}",
-    response=ReportOut,
+    response=answers(ReportOut, 401, 403, 404),
     auth=django_auth,
     summary="submit, return, validate or publish",
 )
-def transition_report(request, report_id: int, action: str, payload: TransitionIn | None = None):
-    _visible(request, report_id)
+def transition_report(
+    request,
+    report_id: PathId,
+    action: Literal[tuple(TRANSITIONS)],
+    payload: TransitionIn | None = None,
+):
     comment = payload.comment if payload else ""
-    _answer(lambda: do_transition_report(request.user, report_id, action, comment=comment))
+    do_transition_report(request.user, report_id, action, comment=comment)
     return _reports().get(pk=report_id)
 
 
@@ -231,15 +215,16 @@ class ComplianceRow(Schema):
 
 
 @compliance_router.get(
-    "", response=list[ComplianceRow], summary="Counts and shares of items by status"
+    "", response=answers(list[ComplianceRow]), summary="Counts and shares of items by status"
 )
-def compliance(request, by: str = "country", party_kind: str = Party.STATE, language: str = "en"):
+def compliance(
+    request,
+    by: Literal[(*DIMENSIONS, "year")] = "country",
+    party_kind: Literal[tuple(dict(Party.KINDS))] = Party.STATE,
+    language: Literal[tuple(dict(settings.LANGUAGES))] = "en",
+):
     """`by`: country, instrument, summit, theme, pillar, party_kind, or year (published
     assessments by year); `party_kind`: whose assessments (state, organization, secretariat)."""
-    if party_kind not in dict(Party.KINDS):
-        raise HttpError(422, f"party_kind: one of {', '.join(dict(Party.KINDS))}")
     if by == "year":
         return [row.as_dict() for row in compliance_over_time(party_kind=party_kind)]
-    if by not in DIMENSIONS:
-        raise HttpError(422, f"by: one of {', '.join(DIMENSIONS)}, year")
     return [row.as_dict() for row in compliance_by(by, party_kind=party_kind, language=language)]

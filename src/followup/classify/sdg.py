@@ -145,4 +145,4 @@ def cross_validate(
     per_goal = {
         int(g): round(float(correct[goal == g].mean()), 4) for g in sorted(set(goal.tolist()))
     }
-    return {"accuracy": round(float(correct.mean()), 4), "per_goal": per_goal, "texts": int(len(y))}
+    return {"accuracy": round(float(correct.mean()), 4), "per_goal": per_goal, "texts": len(y)}

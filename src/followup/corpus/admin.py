@@ -1,4 +1,8 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext as _
+
+from followup.policy import allowed
 
 from .actions import do_edit_item
 from .models import Block, Body, Country, Document, IngestFailure, Instrument, Item, ItemRevision
@@ -56,6 +60,27 @@ class ItemRevisionInline(admin.TabularInline):
     can_delete = False
 
 
+class ItemForm(forms.ModelForm):
+    """Carries the version the editor loaded, so that a second session's save of an item
+    changed since is refused instead of silently overwriting the first one."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    class Meta:
+        model = Item
+        fields = ["kind", "text", "fields", "countries", "version"]
+
+    def clean_version(self):
+        version = self.cleaned_data["version"]
+        if self.instance.pk and version != Item.objects.get(pk=self.instance.pk).version:
+            raise forms.ValidationError(
+                _(
+                    "Someone else changed this item since you opened it. Reload it and apply your changes again."
+                )
+            )
+        return version
+
+
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
     """Analysts correct extracted items here; each change is recorded with who and when, and
@@ -76,7 +101,9 @@ class ItemAdmin(admin.ModelAdmin):
         "origin",
         "edited_by",
         "edited_at",
+        "version",
     ]
+    form = ItemForm
     readonly_fields = ["document", "start", "end", "unparsed", "origin", "edited_by", "edited_at"]
     filter_horizontal = ["countries"]
     inlines = [ItemRevisionInline]
@@ -93,7 +120,13 @@ class ItemAdmin(admin.ModelAdmin):
             return
         countries = [c.code for c in form.cleaned_data.get("countries", [])]
         do_edit_item(
-            obj, request.user, text=obj.text, kind=obj.kind, fields=obj.fields, countries=countries
+            obj,
+            request.user,
+            text=obj.text,
+            kind=obj.kind,
+            fields=obj.fields,
+            countries=countries,
+            version=form.cleaned_data["version"],
         )
 
     def save_related(self, request, form, formsets, change):
@@ -105,3 +138,13 @@ class ItemAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False  # items come from documents; analysts correct them
+
+    # Who corrects items is the policy's rule (analysts), not Django's model permissions.
+    def has_module_permission(self, request):
+        return allowed(request.user, "edit_item")
+
+    def has_view_permission(self, request, obj=None):
+        return allowed(request.user, "edit_item")
+
+    def has_change_permission(self, request, obj=None):
+        return allowed(request.user, "edit_item")

@@ -182,6 +182,9 @@ class Item(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     edited_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(
+        default=1, help_text="Raised by every edit; an edit of an older version is refused"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

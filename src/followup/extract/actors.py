@@ -305,7 +305,7 @@ class Actors:
         starts += [m.end() for m in re.finditer(r"(?:[,:]|\s[–—])\s(?!\d)", text[:160])]
         return list(dict.fromkeys(starts))
 
-    def _subject_at(
+    def _subject_at(  # noqa: C901 -- one rule per subject shape, in order
         self, text: str, start: int, offset: int, *, known_only: bool = False
     ) -> str | ActedUpon | None:
         article = _ARTICLE.match(text[offset:])

@@ -8,6 +8,7 @@ then fall back to the capitalized phrase before the parenthesis.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -357,7 +358,7 @@ def long_form(text: str, paren: int, acronym: str) -> tuple[int, int] | None:
     return (spelled, end) if spelled is not None else None
 
 
-def _capitalized_run(text: str, window_start: int, end: int) -> int | None:
+def _capitalized_run(text: str, window_start: int, end: int) -> int | None:  # noqa: C901 -- one branch per kind of token in a name
     """Start of the run of Capitalized words (joiners allowed inside) that ends at ``end``."""
     tokens = list(_TOKEN.finditer(text, window_start, end))
     start = None
@@ -516,7 +517,7 @@ def build_index(text: str, headings: list[tuple[int, int, int]] | None = None) -
     for mention in mentions:
         if mention.is_organization:  # "(ICTs)", "(SIMORE)" abbreviate things, not bodies
             index.defined.setdefault(mention.acronym, mention)
-    for first, second in zip(mentions, mentions[1:], strict=False):
+    for first, second in itertools.pairwise(mentions):
         between = text[first.acronym_start + len(first.acronym) + 1 : second.start]
         if re.fullmatch(
             r"\s*(?:of|in|within|under|de|del|de la|da|do|du)(?: the| la| el)?\s*", between

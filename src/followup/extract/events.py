@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from .actors import Actors
@@ -190,7 +191,7 @@ def _split_at_later_days(content: str, start: int, year: int | None) -> list[tup
     bounds = [0, *[c + 2 for c in cuts], len(content)]
     return [
         (start + a, start + (b - 2 if b != len(content) else b))
-        for a, b in zip(bounds, bounds[1:], strict=False)
+        for a, b in itertools.pairwise(bounds)
     ]
 
 

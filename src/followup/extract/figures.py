@@ -91,10 +91,8 @@ def _is_quantity(content: str, number, dates, before: str) -> bool:
         or _GATHERING_NAME_AFTER.match(after)
     ):
         return False
-    if (
-        re.match(r"^\s?(?:/|-\d|\.\d)", after)
-        or re.match(r"^\)", after)
-        and "(" not in content[: number.start][-15:]
+    if re.match(r"^\s?(?:/|-\d|\.\d)", after) or (
+        re.match(r"^\)", after) and "(" not in content[: number.start][-15:]
     ):
         return False  # "1/20", an enumerator "2)"
     if re.match(r"^,?\s(?:and\s)?\d", after) or re.search(

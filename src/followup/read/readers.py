@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from typing import ClassVar
 
 from .document import RawBlock
 from .errors import ReadError
@@ -39,27 +40,31 @@ class MarkdownReader(Reader):
 class HtmlReader(Reader):
     EXTENSIONS = (".html", ".htm", ".xhtml")
     format = "html"
-    _SKIP = {"script", "style", "noscript", "template", "nav", "head", "svg", "form", "button"}
-    _HEADINGS = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-    _BLOCKS = {
-        "p",
-        "div",
-        "section",
-        "article",
-        "blockquote",
-        "pre",
-        "tr",
-        "dd",
-        "dt",
-        "figcaption",
-        "caption",
-        "address",
-        "main",
-        "header",
-        "footer",
-        "aside",
-        "table",
-    }
+    _SKIP = frozenset(
+        {"script", "style", "noscript", "template", "nav", "head", "svg", "form", "button"}
+    )
+    _HEADINGS: ClassVar[dict[str, int]] = {"h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
+    _BLOCKS = frozenset(
+        {
+            "p",
+            "div",
+            "section",
+            "article",
+            "blockquote",
+            "pre",
+            "tr",
+            "dd",
+            "dt",
+            "figcaption",
+            "caption",
+            "address",
+            "main",
+            "header",
+            "footer",
+            "aside",
+            "table",
+        }
+    )
 
     def read(self, data):
         from selectolax.lexbor import LexborHTMLParser

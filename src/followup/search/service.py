@@ -144,7 +144,7 @@ def filtered_items(query: Query, filters: dict[str, str], messages: list[str]):
         items = backend().match_items(items, query)
     for name, value in filters.items():
         if name == "year":
-            if not value.isdigit():
+            if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999):
                 messages.append(f"year: {value!r} is not a year and was ignored.")
                 continue
             items = items.filter(

@@ -13,8 +13,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from followup.corpus.models import Item
+from followup.errors import Conflict, Forbidden, InvalidInput
+from followup.policy import access_report, ensure_permission
 
-from .access import Forbidden, check_can_edit, check_can_file, check_is_analyst
 from .models import (
     COMPLIANCE_CODES,
     Evidence,
@@ -46,15 +47,7 @@ TRANSITIONS = {
 }
 
 
-class InvalidInput(ValueError):
-    """Bad input, with the field it concerns; answered with a 4xx naming the field."""
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
-
-
-class StaleEdit(Exception):
+class StaleEdit(Conflict):
     """The report changed since the editor loaded it."""
 
 
@@ -100,7 +93,7 @@ def do_create_report(user, *, party_id: int, item_ids, **values) -> Report:
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         raise InvalidInput("party", f"no party with id {party_id}")
-    check_can_file(user, party)
+    ensure_permission(user, "create_report", party)
     items = _items(item_ids)
     cleaned = _clean(values)
     for required in ("period_start", "period_end", "compliance", "narrative"):
@@ -116,8 +109,7 @@ def do_create_report(user, *, party_id: int, item_ids, **values) -> Report:
 
 @transaction.atomic
 def do_update_report(user, report_id: int, *, version: int, item_ids=None, **values) -> Report:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    check_can_edit(user, report)
+    report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     if version != report.version:
         raise StaleEdit(
             f"report {report.pk} was changed by someone else (version {report.version}, yours {version})"
@@ -143,7 +135,7 @@ def do_update_report(user, report_id: int, *, version: int, item_ids=None, **val
     for name, value in cleaned.items():
         setattr(report, name, value)
     report.version += 1
-    report.save()
+    report.save(update_fields=[*cleaned, "version", "updated_at"])
     _log(report, user, "edited", changes)
     return report
 
@@ -153,11 +145,7 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
     """submit (the filing party), return with comments, validate, publish (analysts)."""
     if action not in TRANSITIONS:
         raise InvalidInput("action", f"unknown action {action!r}; one of {', '.join(TRANSITIONS)}")
-    report = Report.objects.select_for_update().get(pk=report_id)
-    if action == "submit":
-        check_can_file(user, report.party)
-    else:
-        check_is_analyst(user)
+    report = access_report(user, report_id, f"{action}_report", Report.objects.select_for_update())
     allowed_from, target = TRANSITIONS[action]
     if report.state not in allowed_from:
         raise InvalidInput("state", f"a {report.state} report cannot be {target}")
@@ -171,7 +159,7 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
     if action == "publish":
         report.published_at = timezone.now()
         record_statuses(report)
-    report.save()
+    report.save(update_fields=["state", "version", "review_comment", "published_at", "updated_at"])
     _log(report, user, action, {"state": [previous, target]}, comment)
     if action == "submit":
         _fulfil_obligations(report)
@@ -195,10 +183,18 @@ def record_statuses(report: Report) -> None:
 
 
 def _fulfil_obligations(report: Report) -> None:
-    """A submitted report fulfils the party's open obligations on its items; a cycle opens the next."""
+    """A submitted report fulfils the party's open obligations on its items; a cycle opens the
+    next. A cycle advances once per period: an item whose obligation was already fulfilled by a
+    report on an overlapping period (a second report, or this one resubmitted) is skipped."""
+    already = Obligation.objects.filter(
+        party=report.party,
+        item__in=report.items.all(),
+        fulfilled_by__period_start__lte=report.period_end,
+        fulfilled_by__period_end__gte=report.period_start,
+    ).values_list("item_id", flat=True)
     for obligation in Obligation.objects.filter(
         party=report.party, item__in=report.items.all(), fulfilled_by=None
-    ):
+    ).exclude(item_id__in=list(already)):
         obligation.fulfilled_by = report
         obligation.save(update_fields=["fulfilled_by"])
         if obligation.cycle_months:
@@ -240,8 +236,7 @@ ALLOWED_EVIDENCE = {
 
 @transaction.atomic
 def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    check_can_edit(user, report)
+    report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     if (
         not name
         or "/" in name
@@ -281,7 +276,7 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence
         uploaded_by=user,
     )
     evidence.file.save(f"{sha256[:16]}{extension}", ContentFile(data), save=False)
-    evidence.save()
+    evidence.save(force_insert=True)
     report.version += 1
     report.save(update_fields=["version", "updated_at"])
     _log(report, user, "evidence_added", {"file": name, "sha256": sha256})
@@ -293,8 +288,7 @@ def do_add_link(user, report_id: int, *, url: str, title: str = "") -> ReportLin
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator
 
-    report = Report.objects.select_for_update().get(pk=report_id)
-    check_can_edit(user, report)
+    report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
@@ -341,7 +335,7 @@ def do_register(registration: Registration):
         raise InvalidInput("password", " ".join(err.messages)) from None
     user.set_password(registration.password)
     user.is_active = registration.role == Profile.PUBLIC
-    user.save()
+    user.save(force_insert=True)
     Profile.objects.create(user=user, role=registration.role, party=party)
     return user
 
@@ -350,7 +344,7 @@ def do_register(registration: Registration):
 def do_create_obligation(
     user, *, item_id: int, party_id: int, due_on: date, cycle_months: int | None = None
 ) -> Obligation:
-    check_is_analyst(user)
+    ensure_permission(user, "manage_obligations")
     item = Item.objects.filter(pk=item_id, kind__in=REPORTED_KINDS).first()
     if item is None:
         raise InvalidInput("item", f"no mandate or recommendation with id {item_id}")

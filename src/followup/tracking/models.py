@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from followup import policy
 from followup.corpus.models import Body, Country, Item
 
 COMPLIANCE = [
@@ -50,11 +51,11 @@ class Profile(models.Model):
     """A person's role, and for focal points and organization members the party they act for."""
 
     ADMINISTRATOR, ANALYST, FOCAL_POINT, ORGANIZATION_MEMBER, PUBLIC = (
-        "administrator",
-        "analyst",
-        "focal_point",
-        "organization_member",
-        "public",
+        policy.ADMINISTRATOR,
+        policy.ANALYST,
+        policy.FOCAL_POINT,
+        policy.ORGANIZATION_MEMBER,
+        policy.PUBLIC,
     )
     ROLES = [
         (ADMINISTRATOR, _("Administrator")),

@@ -7,13 +7,14 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 
 from .models import Obligation, Reminder
 
 
 def overdue(today: date | None = None):
     """Obligations past their due date with no report submitted for them."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     return Obligation.objects.filter(fulfilled_by=None, due_on__lt=today).select_related(
         "item", "party"
     )
@@ -23,7 +24,7 @@ def do_send_reminders(
     today: date | None = None, *, days_before: int = 14, days_after: int = 1
 ) -> int:
     """Send the reminders due today; returns how many were sent."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     open_obligations = Obligation.objects.filter(fulfilled_by=None).select_related("item", "party")
     due = [
         (o, Reminder.BEFORE)

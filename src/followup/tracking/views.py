@@ -5,18 +5,26 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
+from followup.errors import InvalidInput
+from followup.exports import export_rows
+from followup.policy import (
+    access_report,
+    allowed,
+    ensure_permission,
+    fileable_parties,
+    is_analyst,
+    visible_reports,
+)
 
 from . import ratelimit
-from .access import Forbidden, access_report, is_analyst, parties_for, reports_visible_to
 from .actions import (
     EDITABLE_FIELDS,
-    InvalidInput,
     Registration,
     StaleEdit,
     do_add_evidence,
@@ -27,7 +35,6 @@ from .actions import (
     do_update_report,
 )
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
-from .exports import as_csv, as_xlsx
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
 from .models import COMPLIANCE, Party, Report
@@ -83,13 +90,15 @@ def register(request):
 
 
 def report_list(request):
-    reports = reports_visible_to(request.user).select_related("party").prefetch_related("items")
+    reports = (
+        Report.objects.filter(visible_reports(request.user))
+        .select_related("party")
+        .prefetch_related("items")
+    )
     state = request.GET.get("state", "")
     if state:
         reports = reports.filter(state=state)
     if request.GET.get("format") in ("csv", "xlsx", "json"):
-        from followup.web.exports import export_rows
-
         columns = [
             "id",
             "url",
@@ -128,20 +137,13 @@ def report_list(request):
 
 
 def report_detail(request, report_id: int):
-    try:
-        report = access_report(request.user, report_id)
-    except Report.DoesNotExist:
-        raise Http404 from None
-    can_edit = parties_for(request.user).filter(pk=report.party_id).exists() and report.state in (
-        Report.DRAFT,
-        Report.RETURNED,
-    )
+    report = access_report(request.user, report_id)
     context = {
         "report": report,
-        "can_edit": can_edit,
+        "can_edit": allowed(request.user, "edit_report", report),
         "analyst": is_analyst(request.user),
         "events": report.events.select_related("user")
-        if is_analyst(request.user) or can_edit
+        if allowed(request.user, "view_report_history", report)
         else [],
         "evidence_form": EvidenceForm(),
         "link_form": LinkForm(),
@@ -151,12 +153,11 @@ def report_detail(request, report_id: int):
 
 @login_required
 def report_edit(request, report_id: int | None = None):
-    parties = parties_for(request.user)
+    parties = Party.objects.filter(fileable_parties(request.user))
     report = None
     if report_id is not None:
-        report = get_object_or_404(Report, pk=report_id)
-        if not parties.filter(pk=report.party_id).exists():
-            return HttpResponseForbidden(_("You may not edit this report."))
+        report = access_report(request.user, report_id)
+        ensure_permission(request.user, "create_report", report.party)
     initial = _initial(request, report)
     form = ReportForm(request.POST or None, initial=initial, parties=parties)
     status = 200
@@ -185,8 +186,6 @@ def report_edit(request, report_id: int | None = None):
                 None, str(err) + " " + _("Reload the report and apply your changes again.")
             )
             status = 409
-        except Forbidden as err:
-            return HttpResponseForbidden(str(err))
     elif request.method == "POST":
         status = 400
     return render(
@@ -215,7 +214,6 @@ def _initial(request, report):
 @login_required
 @require_POST
 def report_transition(request, report_id: int, action: str):
-    _visible_or_404(request, report_id)
     comment = request.POST.get("comment", "")
     return _then_report(
         report_id, lambda: do_transition_report(request.user, report_id, action, comment=comment)
@@ -225,10 +223,10 @@ def report_transition(request, report_id: int, action: str):
 @login_required
 @require_POST
 def report_evidence(request, report_id: int):
-    _visible_or_404(request, report_id)
+    access_report(request.user, report_id)
     form = EvidenceForm(request.POST, request.FILES)
     if not form.is_valid():
-        return HttpResponse(_("file: choose a file to upload"), status=400)
+        raise InvalidInput("file", _("choose a file to upload"))
     upload = form.cleaned_data["file"]
     return _then_report(
         report_id,
@@ -239,10 +237,9 @@ def report_evidence(request, report_id: int):
 @login_required
 @require_POST
 def report_link(request, report_id: int):
-    _visible_or_404(request, report_id)
     form = LinkForm(request.POST)
     if not form.is_valid():
-        return HttpResponse(_("url: give an address"), status=400)
+        raise InvalidInput("url", _("give an address"))
     data = form.cleaned_data
     return _then_report(
         report_id,
@@ -251,7 +248,7 @@ def report_link(request, report_id: int):
 
 
 def evidence_download(request, report_id: int, evidence_id: int):
-    report = _visible_or_404(request, report_id)
+    report = access_report(request.user, report_id, "view_evidence")
     evidence = get_object_or_404(report.evidence, pk=evidence_id)
     return FileResponse(
         evidence.file.open("rb"),
@@ -262,31 +259,19 @@ def evidence_download(request, report_id: int, evidence_id: int):
 
 
 def _then_report(report_id: int, action):
-    """Run a write on a report; refusals become a 403 or a 400 naming the field, else back to it."""
-    try:
-        action()
-    except Forbidden as err:
-        return HttpResponseForbidden(str(err))
-    except InvalidInput as err:
-        return HttpResponse(str(err), status=400)
+    """Run a write on a report, then back to it (refusals are answered by web.errors)."""
+    action()
     return redirect("tracking:report_detail", report_id)
-
-
-def _visible_or_404(request, report_id: int) -> Report:
-    try:
-        return access_report(request.user, report_id)
-    except Report.DoesNotExist:
-        raise Http404 from None
 
 
 def compliance(request):
     by = request.GET.get("by", "country")
     party_kind = request.GET.get("party_kind", Party.STATE)
     if by not in DIMENSIONS or party_kind not in dict(Party.KINDS):
-        return HttpResponse(
-            _("by: one of %(dimensions)s; party_kind: state, organization or secretariat")
+        raise InvalidInput(
+            "by",
+            _("one of %(dimensions)s; party_kind: state, organization or secretariat")
             % {"dimensions": ", ".join(DIMENSIONS)},
-            status=400,
         )
     rows = (
         compliance_over_time(party_kind=party_kind)
@@ -312,7 +297,7 @@ def compliance(request):
             ]
             for r in rows
         ]
-        return (as_csv if export == "csv" else as_xlsx)(headers, table, f"compliance-by-{by}")
+        return export_rows(headers, table, export, f"compliance-by-{by}")
     over_time = compliance_over_time(party_kind=party_kind)
     context = {
         "rows": rows,
@@ -329,15 +314,13 @@ def compliance(request):
 
 @login_required
 def overdue_list(request):
-    if not is_analyst(request.user):
-        return HttpResponseForbidden(_("Only secretariat analysts see overdue reports."))
+    ensure_permission(request.user, "manage_obligations")
     return render(request, "tracking/overdue.html", {"obligations": overdue()[:500]})
 
 
 @login_required
 def import_view(request):
-    if not is_analyst(request.user):
-        return HttpResponseForbidden(_("Only secretariat analysts import."))
+    ensure_permission(request.user, "import_items")
     form = ImportForm(request.POST or None, request.FILES or None)
     result, error, status = None, "", 200
     if request.method == "POST" and form.is_valid():

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import JsonResponse
-
-from followup.tracking.exports import as_csv, as_xlsx
+from followup.exports import export_rows
 
 EXPORT_LIMIT = 10_000
 COLUMNS = [
@@ -52,27 +50,7 @@ def item_rows(request, items) -> list[list]:
 def export_items(request, items, export_format: str, name: str):
     """``items`` is a queryset; at most EXPORT_LIMIT rows, in one query plus one for countries."""
     items = items.prefetch_related("countries")[:EXPORT_LIMIT]
-    rows = item_rows(request, items)
-    if export_format == "csv":
-        return as_csv(COLUMNS, rows, name)
-    if export_format == "xlsx":
-        return as_xlsx(COLUMNS, rows, name)
-    return JsonResponse(
-        {"columns": COLUMNS, "rows": [dict(zip(COLUMNS, row, strict=True)) for row in rows]},
-        json_dumps_params={"ensure_ascii": False},
-    )
-
-
-def export_rows(columns: list[str], rows: list[list], export_format: str, name: str):
-    """Any table as CSV, XLSX or JSON."""
-    if export_format == "csv":
-        return as_csv(columns, rows, name)
-    if export_format == "xlsx":
-        return as_xlsx(columns, rows, name)
-    return JsonResponse(
-        {"columns": columns, "rows": [dict(zip(columns, row, strict=True)) for row in rows]},
-        json_dumps_params={"ensure_ascii": False},
-    )
+    return export_rows(COLUMNS, item_rows(request, items), export_format, name)
 
 
 DOCUMENT_COLUMNS = [

@@ -1,14 +1,15 @@
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
+from followup.corpus.queries import filter_items
 from followup.extract.items import FIELDS, KINDS
+from followup.policy import is_analyst
 from followup.search.service import search
 from followup.search.text import parse_query
-from followup.tracking.access import is_analyst
 from followup.tracking.compliance import status_columns
 from followup.tracking.models import Party
 
@@ -266,18 +267,9 @@ def _evidence(item):
     return suggestions_for(item, 8) if item.kind in TARGET_KINDS else []
 
 
+@require_POST
 def decide_evidence(request, item_id: int, action_id: int, decision: str):
-    from django.http import HttpResponse, HttpResponseForbidden
-    from django.shortcuts import redirect
+    from followup.corpus.actions.links import do_decide_link
 
-    from followup.corpus.actions.links import NotAllowed, do_decide_link
-
-    if request.method != "POST":
-        return HttpResponse(status=405)
-    try:
-        do_decide_link(request.user, item_id, action_id, decision)
-    except NotAllowed as err:
-        return HttpResponseForbidden(str(err))
-    except (ValueError, Item.DoesNotExist) as err:
-        return HttpResponse(str(err), status=400)
+    do_decide_link(request.user, item_id, action_id, decision)
     return redirect(f"/items/{item_id}/#evidence")

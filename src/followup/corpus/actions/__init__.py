@@ -8,8 +8,8 @@ __all__ = [
     "IngestOutcome",
     "do_edit_item",
     "do_extract_document",
-    "do_reclassify",
     "do_ingest_file",
     "do_load_registries",
+    "do_reclassify",
     "expand_paths",
 ]

@@ -6,12 +6,15 @@ from datetime import date
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followup.classify import classify_many
 from followup.classify.embeddings import embed
+from followup.errors import Conflict
 from followup.extract import Item as ExtractedItem
 from followup.extract import extract
 from followup.extract.bodies import registry_names
+from followup.policy import ensure_permission
 from followup.read import Block as ReadBlock
 from followup.read import ReadDocument
 from followup.search.backends import backend
@@ -161,28 +164,25 @@ def _date(value: str | None) -> date | None:
 
 @transaction.atomic
 def do_edit_item(
-    item: Item, user, *, text=None, kind=None, fields=None, countries=None
+    item: Item, user, *, text=None, kind=None, fields=None, countries=None, version=None
 ) -> ItemRevision | None:
     """Apply an analyst's changes; record each changed field's old and new value. Returns the
-    revision, or None when nothing changed."""
+    revision, or None when nothing changed. ``version`` is the one the editor loaded: an edit
+    of an item changed since is refused (Conflict) rather than overwriting the other edit."""
+    ensure_permission(user, "edit_item")
     item = Item.objects.select_for_update().get(pk=item.pk)
+    if version is not None and version != item.version:
+        raise Conflict(
+            _("item %(id)s was changed by someone else (version %(now)s, yours %(yours)s)")
+            % {"id": item.pk, "now": item.version, "yours": version}
+        )
     changes = {}
-    if text is not None and text != item.text:
-        changes["text"] = [item.text, text]
-        item.text = text
-    if kind is not None and kind != item.kind:
-        changes["kind"] = [item.kind, kind]
-        item.kind = kind
+    for name, value in (("text", text), ("kind", kind)):
+        if value is not None and value != getattr(item, name):
+            changes[name] = [getattr(item, name), value]
+            setattr(item, name, value)
     if fields is not None:
-        merged = {**item.fields, **fields}
-        for name in sorted(set(merged) | set(item.fields)):
-            if merged.get(name) != item.fields.get(name):
-                changes[f"fields.{name}"] = [item.fields.get(name), merged.get(name)]
-        item.fields = merged
-        item.actor = (merged.get("actor") or "")[:300]
-        item.status = merged.get("status") or ""
-        item.date = _date(merged.get("date"))
-        item.value = merged.get("value")
+        changes |= _merge_fields(item, fields)
     if countries is not None:
         before = sorted(item.countries.values_list("code", flat=True))
         after = sorted(countries)
@@ -193,11 +193,41 @@ def do_edit_item(
         return None
     item.edited_by = user
     item.edited_at = timezone.now()
-    item.save()
+    item.version += 1
+    item.save(
+        update_fields=[
+            "text",
+            "kind",
+            "fields",
+            "actor",
+            "status",
+            "date",
+            "value",
+            "edited_by",
+            "edited_at",
+            "version",
+        ]
+    )
     backend().index_items([item])
     if "text" in changes and item.kind in CLASSIFIED_KINDS:
         store_vectors([item])
     return ItemRevision.objects.create(item=item, user=user, changes=changes)
+
+
+def _merge_fields(item: Item, fields: dict) -> dict:
+    """Merge an edit into the item's fields and their denormalized columns; returns the changes."""
+    merged = {**item.fields, **fields}
+    changes = {
+        f"fields.{name}": [item.fields.get(name), merged.get(name)]
+        for name in sorted(set(merged) | set(item.fields))
+        if merged.get(name) != item.fields.get(name)
+    }
+    item.fields = merged
+    item.actor = (merged.get("actor") or "")[:300]
+    item.status = merged.get("status") or ""
+    item.date = _date(merged.get("date"))
+    item.value = merged.get("value")
+    return changes
 
 
 @transaction.atomic

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
+from followup.errors import InvalidInput, NotFound
 from followup.link.evidence import Candidate, rank
+from followup.policy import ensure_permission
 from followup.search.semantic import from_bytes, item_index, similar_items
 
 from ..models import ImplementationLink, Item, ItemLabel
@@ -12,10 +15,6 @@ from ..models import ImplementationLink, Item, ItemLabel
 TARGET_KINDS = ("mandate", "recommendation")
 EVIDENCE_KINDS = ("action", "event")
 CANDIDATES = 300
-
-
-class NotAllowed(Exception):
-    pass
 
 
 def _candidates(items: list[Item]) -> dict[int, Candidate]:
@@ -81,15 +80,16 @@ def suggestions_for(target: Item, k: int = 10) -> list[dict]:
 
 @transaction.atomic
 def do_decide_link(user, target_id: int, action_id: int, decision: str) -> ImplementationLink:
-    from followup.tracking.access import is_analyst
-
-    if not is_analyst(user):
-        raise NotAllowed("only secretariat analysts confirm or reject implementation evidence")
+    ensure_permission(user, "decide_link")
     if decision not in (ImplementationLink.CONFIRMED, ImplementationLink.REJECTED):
-        raise ValueError(f"decision: {decision!r} is not confirmed or rejected")
-    target = Item.objects.get(pk=target_id, kind__in=TARGET_KINDS)
-    action = Item.objects.get(pk=action_id, kind__in=EVIDENCE_KINDS)
-    link, _ = ImplementationLink.objects.update_or_create(
+        raise InvalidInput(
+            "decision", _("%(decision)r is not confirmed or rejected") % {"decision": decision}
+        )
+    target = Item.objects.filter(pk=target_id, kind__in=TARGET_KINDS).first()
+    action = Item.objects.filter(pk=action_id, kind__in=EVIDENCE_KINDS).first()
+    if target is None or action is None:
+        raise NotFound(_("item or action: not found"))
+    link, _created = ImplementationLink.objects.update_or_create(
         target=target, action=action, defaults={"decision": decision, "decided_by": user}
     )
     return link
