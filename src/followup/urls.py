@@ -3,8 +3,10 @@ from django.urls import include, path
 
 from followup.api import api
 from followup.tracking.views import LoginView, register
+from followup.web.health import health
 
 urlpatterns = [
+    path("health/", health, name="health"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
