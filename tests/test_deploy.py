@@ -81,7 +81,8 @@ def test_no_template_holds_inline_script_or_event_handlers():
 @pytest.mark.django_db
 def test_pages_carry_the_content_security_policy(client):
     policy = client.get("/").headers["Content-Security-Policy"]
-    assert "script-src 'self';" in policy and "unsafe-inline" not in policy.split("style-src")[0]
+    assert "script-src 'self';" in policy
+    assert "unsafe-inline" not in policy.split("style-src")[0]
     assert "frame-ancestors 'none'" in policy
 
 
@@ -130,7 +131,8 @@ def test_health_checks_redis_when_it_is_the_cache(client, settings):
     body = response.json()
     assert body["status"] == "failing"
     assert body["checks"]["database"] == {"ok": True}
-    assert body["checks"]["redis"]["ok"] is False and "Error" in body["checks"]["redis"]["error"]
+    assert body["checks"]["redis"]["ok"] is False
+    assert "Error" in body["checks"]["redis"]["error"]
 
 
 def free_port() -> int:
@@ -164,18 +166,20 @@ def test_serve_runs_gunicorn_with_hashed_static_files(tmp_path):
     try:
         for _ in range(120):
             try:
-                status, headers, body = get(f"{base}/health/")
+                status, headers, _body = get(f"{base}/health/")
                 break
             except OSError:
                 time.sleep(0.5)
         else:
             pytest.fail("the server did not answer")
-        assert status == 200 and headers["Server"].startswith("gunicorn")
+        assert status == 200
+        assert headers["Server"].startswith("gunicorn")
         _, _, page = get(f"{base}/")
         hashed = re.search(rb'src="(/static/web/site\.[0-9a-f]{12}\.js)"', page)
         assert hashed, page[:500]
         status, headers, script = get(base + hashed.group(1).decode())
-        assert status == 200 and b"data-submit-on-change" in script
+        assert status == 200
+        assert b"data-submit-on-change" in script
         assert "max-age=315360000" in headers["Cache-Control"]
     finally:
         server.terminate()

@@ -169,9 +169,17 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_HTTPONLY = True
-# Failed sign-ins allowed per user name and per address before a pause of FOLLOWUP_LOGIN_LOCKOUT seconds.
+# Sign-in throttling (tracking/ratelimit.py): failures per user name before a pause of
+# FOLLOWUP_LOGIN_LOCKOUT seconds; failures per address before each next one waits twice as long.
 FOLLOWUP_LOGIN_ATTEMPTS = int(os.environ.get("FOLLOWUP_LOGIN_ATTEMPTS", 5))
 FOLLOWUP_LOGIN_LOCKOUT = int(os.environ.get("FOLLOWUP_LOGIN_LOCKOUT", 900))
+FOLLOWUP_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("FOLLOWUP_LOGIN_ADDRESS_ATTEMPTS", 30))
+FOLLOWUP_LOGIN_ADDRESS_WINDOW = int(os.environ.get("FOLLOWUP_LOGIN_ADDRESS_WINDOW", 3600))
+FOLLOWUP_LOGIN_MAX_DELAY = int(os.environ.get("FOLLOWUP_LOGIN_MAX_DELAY", 300))
+AUTHENTICATION_BACKENDS = ["followup.tracking.ratelimit.ThrottledModelBackend"]
+# Registration: accounts created per address per hour; days a verification link stays valid.
+FOLLOWUP_REGISTRATIONS_PER_HOUR = int(os.environ.get("FOLLOWUP_REGISTRATIONS_PER_HOUR", 5))
+FOLLOWUP_EMAIL_VERIFICATION_DAYS = int(os.environ.get("FOLLOWUP_EMAIL_VERIFICATION_DAYS", 3))
 CACHES = {
     "default": (
         {

@@ -17,7 +17,9 @@ def role_of(user) -> str | None:
     if user.is_superuser:
         return Profile.ADMINISTRATOR
     profile = getattr(user, "profile", None)
-    return profile.role if profile else Profile.PUBLIC
+    if profile is None or not profile.email_verified:
+        return Profile.PUBLIC  # an unverified address may read, nothing more
+    return profile.role
 
 
 def party_of(user) -> Party | None:

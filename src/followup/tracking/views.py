@@ -17,6 +17,7 @@ from .access import Forbidden, access_report, is_analyst, parties_for, reports_v
 from .actions import (
     EDITABLE_FIELDS,
     InvalidInput,
+    NameTaken,
     Registration,
     StaleEdit,
     do_add_evidence,
@@ -25,61 +26,65 @@ from .actions import (
     do_register,
     do_transition_report,
     do_update_report,
+    do_verify_email,
 )
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
 from .exports import as_csv, as_xlsx
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
-from .models import COMPLIANCE, Party, Report
+from .mail import send_email_verification, send_name_taken
+from .models import COMPLIANCE, Party, Profile, Report
 from .reminders import overdue
 
 
 class LoginView(auth_views.LoginView):
-    """Django's sign-in, paused for a user name or an address after repeated failures."""
+    """Django's sign-in; urls.py wraps it, and the administration's, in one throttle."""
 
     template_name = "tracking/login.html"
 
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if ratelimit.is_locked(username, address):
-            response = render(
-                request, self.template_name, {"form": self.get_form(), "locked": True}, status=429
-            )
-            return response
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            ratelimit.clear(username, address)
-        else:
-            ratelimit.record_failure(username, address)
-        return response
-
 
 def register(request):
+    """Create an account and e-mail a link to confirm its address. The answer is the same whether
+    or not the name is free, so the page cannot be used to find which names exist."""
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = do_register(
-                Registration(
-                    data["username"],
-                    data["email"],
-                    data["password"],
-                    data["role"],
-                    data["party"].pk if data["party"] else None,
-                )
+        if not ratelimit.allow_registration(ratelimit.client_address(request)):
+            form.add_error(
+                None, _("Too many accounts were created from your address. Try again later.")
             )
+            return render(request, "tracking/register.html", {"form": form}, status=429)
+        data = form.cleaned_data
+        registration = Registration(
+            data["username"],
+            data["email"],
+            data["password"],
+            data["role"],
+            data["party"].pk if data["party"] else None,
+        )
+        try:
+            user = do_register(registration)
+        except NameTaken:
+            send_name_taken(request, registration)
         except InvalidInput as err:
             form.add_error(err.field if err.field in form.fields else None, str(err))
         else:
-            if user.is_active:
-                messages.success(request, _("Your account is ready. Please sign in."))
-            else:
-                messages.info(request, _("Your account waits for an administrator to activate it."))
+            send_email_verification(request, user)
+        if not form.errors:
+            messages.info(request, _("We sent you an e-mail with a link to confirm your address."))
+            if registration.role != Profile.PUBLIC:
+                messages.info(request, _("An administrator will then activate your account."))
             return redirect("login")
     return render(
         request, "tracking/register.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def verify_email(request, token: str):
+    try:
+        do_verify_email(token)
+    except InvalidInput:
+        return render(request, "tracking/verify_email.html", {"verified": False}, status=400)
+    return render(request, "tracking/verify_email.html", {"verified": True})
 
 
 def report_list(request):
