@@ -162,6 +162,10 @@ FOLLOWUP_MAX_FILE_BYTES = int(os.environ.get("FOLLOWUP_MAX_FILE_BYTES", 50 * 102
 # Uploaded evidence lives under the data folder, never under a URL: a view checks who may read it.
 MEDIA_ROOT = DATA_DIR / "uploads"
 FOLLOWUP_MAX_EVIDENCE_BYTES = int(os.environ.get("FOLLOWUP_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024))
+# What a .docx, .xlsx or .odt evidence file may inflate to (they are zip archives).
+FOLLOWUP_MAX_EVIDENCE_INFLATED_BYTES = int(
+    os.environ.get("FOLLOWUP_MAX_EVIDENCE_INFLATED_BYTES", 200 * 1024 * 1024)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = FOLLOWUP_MAX_EVIDENCE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 

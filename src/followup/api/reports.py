@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ninja import File, Router, Schema, Status
+from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.files import UploadedFile
 from ninja.pagination import LimitOffsetPagination, paginate
-from ninja.security import django_auth
+from ninja.security import SessionAuth, django_auth
 
 from followup.tracking.access import Forbidden, access_report, reports_visible_to
 from followup.tracking.actions import (
@@ -22,6 +21,7 @@ from followup.tracking.actions import (
 )
 from followup.tracking.compliance import DIMENSIONS, compliance_by, compliance_over_time
 from followup.tracking.models import Party, Report
+from followup.tracking.uploads import UploadTooLarge, check_uploaded, prepare_evidence_upload
 
 router = Router()
 
@@ -177,17 +177,53 @@ def update_report(request, report_id: int, payload: ReportChange):
     return _reports().get(pk=report_id)
 
 
+class EvidenceUploadAuth(SessionAuth):
+    """The session, and before the body is read, the permission and the declared size: an
+    upload nobody may make is refused without reading it (tracking.uploads)."""
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            report_id = int(request.resolver_match.kwargs["report_id"])
+            try:
+                request.evidence_limiter = _answer(
+                    lambda: prepare_evidence_upload(request, report_id)
+                )
+            except UploadTooLarge as err:
+                raise HttpError(413, str(err)) from err
+        return super().__call__(request)  # the CSRF check, which parses the body
+
+
 @router.post(
     "/{report_id}/evidence",
     response={201: EvidenceOut},
-    auth=django_auth,
+    auth=EvidenceUploadAuth(),
     summary="Upload a file of evidence",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                }
+            },
+        }
+    },
 )
-def upload_evidence(request, report_id: int, file: UploadedFile = File(...)):
-    _visible(request, report_id)
+def upload_evidence(request, report_id: int):
+    file = request.FILES.get("file")  # parses the body, through the limiting handler
+    try:
+        check_uploaded(request.evidence_limiter)
+    except UploadTooLarge as err:
+        raise HttpError(413, str(err)) from err
+    if file is None:
+        raise HttpError(422, "file: choose a file to upload")
     return Status(
         201,
-        _answer(lambda: do_add_evidence(request.user, report_id, name=file.name, data=file.read())),
+        _answer(lambda: do_add_evidence(request.user, report_id, name=file.name, data=file)),
     )
 
 

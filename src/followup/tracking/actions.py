@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from datetime import date
+from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -239,7 +241,11 @@ ALLOWED_EVIDENCE = {
 
 
 @transaction.atomic
-def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence:
+def do_add_evidence(user, report_id: int, *, name: str, data: bytes | BinaryIO) -> Evidence:
+    """Store a file of evidence: bytes, or an open file (an upload streamed to disk), read in
+    chunks, never whole into memory."""
+    from .uploads import ZIP_CONTAINERS, inflated_size_problem
+
     report = Report.objects.select_for_update().get(pk=report_id)
     check_can_edit(user, report)
     if (
@@ -257,30 +263,40 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence
             "file",
             f"{name}: files of type {extension or '(none)'} are not accepted; allowed: {', '.join(ALLOWED_EVIDENCE)}",
         )
+    file = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
     limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
-    if len(data) > limit:
-        raise InvalidInput(
-            "file", f"{name} is {len(data):,} bytes, over the limit of {limit:,} bytes"
-        )
-    if not data:
+    if size > limit:
+        raise InvalidInput("file", f"{name} is {size:,} bytes, over the limit of {limit:,} bytes")
+    if not size:
         raise InvalidInput("file", f"{name} is empty")
+    head = file.read(4096)
+    file.seek(0)
     content_type, magic = ALLOWED_EVIDENCE[extension]
-    if magic is not None and not data.startswith(magic):
+    if magic is not None and not head.startswith(magic):
         raise InvalidInput(
             "file", f"{name} is not a {extension} file (its content does not match its name)"
         )
-    if magic is None and b"\x00" in data[:4096]:
+    if magic is None and b"\x00" in head:
         raise InvalidInput("file", f"{name} is not a text file")
-    sha256 = hashlib.sha256(data).hexdigest()
+    if extension in ZIP_CONTAINERS and (problem := inflated_size_problem(name, file)):
+        raise InvalidInput("file", problem)
+    digest = hashlib.sha256()
+    while chunk := file.read(1024 * 1024):
+        digest.update(chunk)
+    file.seek(0)
+    sha256 = digest.hexdigest()
     evidence = Evidence(
         report=report,
         original_name=name,
         content_type=content_type,
-        size=len(data),
+        size=size,
         sha256=sha256,
         uploaded_by=user,
     )
-    evidence.file.save(f"{sha256[:16]}{extension}", ContentFile(data), save=False)
+    evidence.file.save(f"{sha256[:16]}{extension}", File(file), save=False)
     evidence.save()
     report.version += 1
     report.save(update_fields=["version", "updated_at"])

@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
@@ -35,6 +36,7 @@ from .imports import ImportFileError, import_items
 from .mail import send_email_verification, send_name_taken
 from .models import COMPLIANCE, Party, Profile, Report
 from .reminders import overdue
+from .uploads import UploadTooLarge, check_uploaded, prepare_evidence_upload
 
 
 class LoginView(auth_views.LoginView):
@@ -227,17 +229,33 @@ def report_transition(request, report_id: int, action: str):
     )
 
 
+@csrf_exempt  # the CSRF check reads the body: it runs below, once the upload is allowed
 @login_required
 @require_POST
 def report_evidence(request, report_id: int):
-    _visible_or_404(request, report_id)
+    try:
+        limiter = prepare_evidence_upload(request, report_id)
+    except Report.DoesNotExist:
+        raise Http404 from None
+    except Forbidden as err:
+        return HttpResponseForbidden(str(err))
+    except UploadTooLarge as err:
+        return HttpResponse(str(err), status=413)
+    return _store_evidence(request, report_id, limiter)
+
+
+@csrf_protect
+def _store_evidence(request, report_id: int, limiter):
     form = EvidenceForm(request.POST, request.FILES)
+    try:
+        check_uploaded(limiter)
+    except UploadTooLarge as err:
+        return HttpResponse(str(err), status=413)
     if not form.is_valid():
         return HttpResponse(_("file: choose a file to upload"), status=400)
     upload = form.cleaned_data["file"]
     return _then_report(
-        report_id,
-        lambda: do_add_evidence(request.user, report_id, name=upload.name, data=upload.read()),
+        report_id, lambda: do_add_evidence(request.user, report_id, name=upload.name, data=upload)
     )
 
 
