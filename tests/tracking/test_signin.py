@@ -166,3 +166,44 @@ def test_the_throttle_guards_authenticate_itself(people, rf, settings):
 )
 def test_normalized_names(raw, key):
     assert ratelimit.normalize_username(raw) == key
+
+
+def test_with_redis_every_server_process_sees_the_same_counters(settings):
+    """Failures counted by another process (another gunicorn worker) pause the name here."""
+    import os
+    import subprocess
+    import sys
+
+    redis_url = "redis://127.0.0.1:6379/3"
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "followup-test-signin",
+        }
+    }
+    settings.FOLLOWUP_LOGIN_ATTEMPTS = 3
+    try:
+        cache.clear()
+    except Exception:
+        pytest.skip("no Redis server at 127.0.0.1:6379")
+    other_worker = (
+        "import django; django.setup()\n"
+        "from followup.tracking import ratelimit\n"
+        "for _ in range(3): ratelimit.record_failure(' HAITI', '10.3.3.3')\n"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "followup.settings",
+        "FOLLOWUP_REDIS_URL": redis_url,
+        "FOLLOWUP_CACHE_PREFIX": "followup-test-signin",
+        "FOLLOWUP_LOGIN_ATTEMPTS": "3",
+    }
+    subprocess.run([sys.executable, "-c", other_worker], env=env, check=True, timeout=60)
+    try:
+        assert ratelimit.check("haiti", "10.4.4.4") == ratelimit.Verdict(
+            False, settings.FOLLOWUP_LOGIN_LOCKOUT
+        )
+        assert ratelimit.check("mexico", "10.4.4.4").allowed
+    finally:
+        cache.clear()
