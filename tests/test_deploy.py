@@ -26,8 +26,14 @@ PRODUCTION = {
 }
 
 
+def clean_environment() -> dict:
+    """This process's environment without followup's and Django's settings (the browser tests
+    set DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly warns about)."""
+    return {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DJANGO_"))}
+
+
 def django_command(*args, env):
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+    clean = clean_environment()
     return subprocess.run(
         [sys.executable, "-m", "django", *args],
         env={**clean, "DJANGO_SETTINGS_MODULE": "followup.settings", **env},
@@ -149,7 +155,7 @@ def get(url):
 @pytest.mark.slow
 def test_serve_runs_gunicorn_with_hashed_static_files(tmp_path):
     port = free_port()
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("FOLLOWUP_", "DATABASE_"))}
+    clean = {k: v for k, v in clean_environment().items() if k != "DATABASE_URL"}
     env = {**clean, **PRODUCTION, "FOLLOWUP_HTTPS": "0", "FOLLOWUP_DATA_DIR": str(tmp_path)}
     env["FOLLOWUP_ALLOWED_HOSTS"] = "127.0.0.1"
     server = subprocess.Popen(
