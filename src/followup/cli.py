@@ -350,16 +350,80 @@ def evaluate(gold_path, docs_dir, as_json) -> None:
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
-def serve(host, port) -> None:
-    """Serve the web app and the API."""
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Server processes (default: FOLLOWUP_WEB_WORKERS, 2).",
+)
+@click.option(
+    "--threads",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Threads per process (default: FOLLOWUP_WEB_THREADS, 4).",
+)
+@click.option(
+    "--dev",
+    is_flag=True,
+    help="Django's development server instead (one process, not for production).",
+)
+def serve(host, port, workers, threads, dev) -> None:
+    """Serve the web app and the API with gunicorn, static files by whitenoise."""
+    from django.conf import settings
+    from django.core.exceptions import ImproperlyConfigured
+
+    from followup.deploy import ensure_secret_key
+
+    if dev:
+        prepare_database()
+        _serve_development(host, port)
+        return
+    try:
+        ensure_secret_key()
+    except ImproperlyConfigured as err:
+        raise click.ClickException(str(err)) from err
     prepare_database()
-    _serve(host, port)
+    _collect_static()
+    workers = workers or settings.FOLLOWUP_WEB_WORKERS
+    threads = threads or settings.FOLLOWUP_WEB_THREADS
+    click.echo(
+        f"followup is running at http://{host}:{port}/ with {workers} process(es) of "
+        f"{threads} thread(s)  (Ctrl+C to stop)"
+    )
+    sys.stdout.flush()
+    # gunicorn replaces this process, so signals from a supervisor reach it directly.
+    os.execv(
+        sys.executable,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "followup.wsgi:application",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            "--worker-class=gthread",
+            "--access-logfile=-",
+        ],
+    )
 
 
-def _serve(host: str, port: int) -> None:
+def _collect_static() -> None:
+    """Copy the static files under FOLLOWUP_DATA_DIR, where whitenoise serves them from."""
     from django.core.management import call_command
 
-    click.echo(f"followup is running at http://{host}:{port}/  (Ctrl+C to stop)")
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def _serve_development(host: str, port: int) -> None:
+    from django.core.management import call_command
+
+    from followup.deploy import DEVELOPMENT_SERVER
+
+    os.environ[DEVELOPMENT_SERVER] = "1"
+    click.echo(
+        f"followup (development server) is running at http://{host}:{port}/  (Ctrl+C to stop)"
+    )
     call_command(
         "runserver", f"{host}:{port}", use_reloader=False, insecure_serving=True, skip_checks=True
     )
@@ -387,4 +451,4 @@ def demo(host, port, no_serve) -> None:
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
     )
     if not no_serve:
-        _serve(host, port)
+        _serve_development(host, port)

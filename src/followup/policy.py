@@ -45,7 +45,9 @@ def role_of(user) -> str | None:
     if user.is_superuser:
         return ADMINISTRATOR
     profile = getattr(user, "profile", None)
-    return profile.role if profile else PUBLIC
+    if profile is None or not profile.email_verified:
+        return PUBLIC  # an address not yet confirmed may read, nothing more
+    return profile.role
 
 
 def party_id_of(user) -> int | None:

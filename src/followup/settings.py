@@ -3,19 +3,33 @@
 from __future__ import annotations
 
 import os
+import warnings
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("FOLLOWUP_DATA_DIR", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("FOLLOWUP_SECRET_KEY", "insecure-development-key-change-me")
+# Production turns on everything `check --deploy` asks for; development, the demo and the tests
+# leave it off. See docs/settings.md, "Production".
+PRODUCTION = os.environ.get("FOLLOWUP_PRODUCTION", "") == "1"
+DEVELOPMENT_SECRET_KEY = "insecure-development-key-change-me"
+SECRET_KEY = os.environ.get("FOLLOWUP_SECRET_KEY", DEVELOPMENT_SECRET_KEY)
+if PRODUCTION and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+    raise ImproperlyConfigured(
+        "FOLLOWUP_SECRET_KEY: production needs a secret key of its own; generate one with "
+        "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`"
+    )
 DEBUG = os.environ.get("FOLLOWUP_DEBUG", "") == "1"
 ALLOWED_HOSTS = [
     h
     for h in os.environ.get("FOLLOWUP_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
     if h
+]
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("FOLLOWUP_CSRF_TRUSTED_ORIGINS", "").split(",") if o
 ]
 
 INSTALLED_APPS = [
@@ -36,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "followup.web.middleware.ContentSecurityPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -98,6 +114,51 @@ TIME_ZONE = "UTC"
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+# Whitenoise serves static files from the WSGI server. In production from STATIC_ROOT, filled by
+# collectstatic (`followup serve` runs it) with hashed names cached for a year; elsewhere straight
+# from the apps' folders, so the demo and the tests need no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:  # STATIC_ROOT is only filled for production
+    warnings.filterwarnings("ignore", message="No directory at: ", category=UserWarning)
+WHITENOISE_AUTOREFRESH = DEBUG
+
+# The WSGI server `followup serve` starts: processes, and threads in each.
+FOLLOWUP_WEB_WORKERS = int(os.environ.get("FOLLOWUP_WEB_WORKERS", 2))
+FOLLOWUP_WEB_THREADS = int(os.environ.get("FOLLOWUP_WEB_THREADS", 4))
+
+# HTTPS. Production sits behind a proxy (nginx, a load balancer) that ends TLS and sets
+# X-Forwarded-Proto; the proxy must overwrite that header, never pass on the client's.
+_https = PRODUCTION and os.environ.get("FOLLOWUP_HTTPS", "1") == "1"
+SECURE_SSL_REDIRECT = _https
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # load balancers probe over plain HTTP
+SESSION_COOKIE_SECURE = _https
+CSRF_COOKIE_SECURE = _https
+SECURE_HSTS_SECONDS = int(os.environ.get("FOLLOWUP_HSTS_SECONDS", 31536000)) if _https else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = _https
+# The preload directive only allows submitting the domain to browsers' preload lists.
+SECURE_HSTS_PRELOAD = _https and os.environ.get("FOLLOWUP_HSTS_PRELOAD", "1") == "1"
+if PRODUCTION and os.environ.get("FOLLOWUP_BEHIND_PROXY", "1") == "1":
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# No inline script anywhere: scripts come from our static files. Styles may be inline because
+# htmx and Django's admin set style attributes.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
 
 # Files larger than this are refused at ingestion (bytes).
 FOLLOWUP_MAX_FILE_BYTES = int(os.environ.get("FOLLOWUP_MAX_FILE_BYTES", 50 * 1024 * 1024))
@@ -105,6 +166,10 @@ FOLLOWUP_MAX_FILE_BYTES = int(os.environ.get("FOLLOWUP_MAX_FILE_BYTES", 50 * 102
 # Uploaded evidence lives under the data folder, never under a URL: a view checks who may read it.
 MEDIA_ROOT = DATA_DIR / "uploads"
 FOLLOWUP_MAX_EVIDENCE_BYTES = int(os.environ.get("FOLLOWUP_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024))
+# What a .docx, .xlsx or .odt evidence file may inflate to (they are zip archives).
+FOLLOWUP_MAX_EVIDENCE_INFLATED_BYTES = int(
+    os.environ.get("FOLLOWUP_MAX_EVIDENCE_INFLATED_BYTES", 200 * 1024 * 1024)
+)
 DATA_UPLOAD_MAX_MEMORY_SIZE = FOLLOWUP_MAX_EVIDENCE_BYTES + 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
@@ -112,14 +177,23 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/"
 SESSION_COOKIE_HTTPONLY = True
-# Failed sign-ins allowed per user name and per address before a pause of FOLLOWUP_LOGIN_LOCKOUT seconds.
+# Sign-in throttling (tracking/ratelimit.py): failures per user name before a pause of
+# FOLLOWUP_LOGIN_LOCKOUT seconds; failures per address before each next one waits twice as long.
 FOLLOWUP_LOGIN_ATTEMPTS = int(os.environ.get("FOLLOWUP_LOGIN_ATTEMPTS", 5))
 FOLLOWUP_LOGIN_LOCKOUT = int(os.environ.get("FOLLOWUP_LOGIN_LOCKOUT", 900))
+FOLLOWUP_LOGIN_ADDRESS_ATTEMPTS = int(os.environ.get("FOLLOWUP_LOGIN_ADDRESS_ATTEMPTS", 30))
+FOLLOWUP_LOGIN_ADDRESS_WINDOW = int(os.environ.get("FOLLOWUP_LOGIN_ADDRESS_WINDOW", 3600))
+FOLLOWUP_LOGIN_MAX_DELAY = int(os.environ.get("FOLLOWUP_LOGIN_MAX_DELAY", 300))
+AUTHENTICATION_BACKENDS = ["followup.tracking.ratelimit.ThrottledModelBackend"]
+# Registration: accounts created per address per hour; days a verification link stays valid.
+FOLLOWUP_REGISTRATIONS_PER_HOUR = int(os.environ.get("FOLLOWUP_REGISTRATIONS_PER_HOUR", 5))
+FOLLOWUP_EMAIL_VERIFICATION_DAYS = int(os.environ.get("FOLLOWUP_EMAIL_VERIFICATION_DAYS", 3))
 CACHES = {
     "default": (
         {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": os.environ["FOLLOWUP_REDIS_URL"],
+            "KEY_PREFIX": os.environ.get("FOLLOWUP_CACHE_PREFIX", "followup"),
         }
         if os.environ.get("FOLLOWUP_REDIS_URL")
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}

@@ -2,14 +2,20 @@ from django.contrib import admin
 from django.urls import include, path
 
 from followup.api import api
-from followup.tracking.views import LoginView, register
+from followup.tracking.ratelimit import throttled
+from followup.tracking.views import LoginView, register, verify_email
+from followup.web.health import health
 
 urlpatterns = [
+    path("health/", health, name="health"),
+    # Both sign-in pages go through the one throttle (declared before admin/ to take its login).
+    path("admin/login/", throttled(admin.site.login)),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("accounts/login/", LoginView.as_view(), name="login"),
+    path("accounts/login/", throttled(LoginView.as_view()), name="login"),
     path("accounts/register/", register, name="register"),
+    path("accounts/verify/<str:token>/", verify_email, name="verify_email"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),

@@ -1,6 +1,12 @@
+"""The WSGI application the production server (gunicorn, `followup serve`) loads."""
+
 import os
 
 from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followup.settings")
 application = get_wsgi_application()
+
+from followup.deploy import ensure_secret_key  # noqa: E402  (settings are loaded above)
+
+ensure_secret_key()

@@ -78,56 +78,6 @@ def test_a_focal_point_cannot_claim_an_organization(parties):
         )
 
 
-def test_the_registration_page(parties, client):
-    page = client.post(
-        "/accounts/register/",
-        {
-            "username": "citizen",
-            "email": "c@example.org",
-            "password": "a long pass phrase 2024",
-            "role": "public",
-        },
-    )
-    assert page.status_code == 302
-    refused = client.post(
-        "/accounts/register/",
-        {
-            "username": "citizen",
-            "email": "c@example.org",
-            "password": "a long pass phrase 2024",
-            "role": "public",
-        },
-    )
-    assert refused.status_code == 400
-    assert b"username: is taken" in refused.content
-
-
-def test_sign_in_is_paused_after_repeated_failures(people, client, settings):
-    settings.FOLLOWUP_LOGIN_ATTEMPTS = 3
-    for _ in range(3):
-        assert (
-            client.post("/accounts/login/", {"username": "haiti", "password": "wrong"}).status_code
-            == 200
-        )
-    locked = client.post("/accounts/login/", {"username": "haiti", "password": "pw-haiti-2024!"})
-    assert locked.status_code == 429
-    assert b"Too many failed attempts" in locked.content
-    other_address = Client(REMOTE_ADDR="10.9.9.9")
-    assert (
-        other_address.post(
-            "/accounts/login/", {"username": "haiti", "password": "pw-haiti-2024!"}
-        ).status_code
-        == 429
-    )
-    cache.clear()
-    assert (
-        client.post(
-            "/accounts/login/", {"username": "haiti", "password": "pw-haiti-2024!"}
-        ).status_code
-        == 302
-    )
-
-
 def test_forms_need_the_csrf_token(people, file_report):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(people["analyst"])

@@ -4,11 +4,12 @@ from datetime import date, datetime
 from typing import Literal
 
 from django.conf import settings
-from ninja import Field, File, Router, Schema, Status
-from ninja.files import UploadedFile
+from django.utils.translation import gettext as _
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
-from ninja.security import django_auth
+from ninja.security import SessionAuth, django_auth
 
+from followup.errors import InvalidInput
 from followup.policy import access_report, visible_reports
 from followup.tracking.actions import (
     TRANSITIONS,
@@ -20,6 +21,7 @@ from followup.tracking.actions import (
 )
 from followup.tracking.compliance import DIMENSIONS, compliance_by, compliance_over_time
 from followup.tracking.models import COMPLIANCE_CODES, Party, Report
+from followup.tracking.uploads import check_uploaded, prepare_evidence_upload
 
 from .types import Id, Pagination, PathId, answers
 
@@ -164,15 +166,44 @@ def update_report(request, report_id: PathId, payload: ReportChange):
     return _reports().get(pk=report_id)
 
 
+class EvidenceUploadAuth(SessionAuth):
+    """The session, and before the body is read, the permission and the declared size: an
+    upload nobody may make is refused without reading it (tracking.uploads)."""
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            report_id = int(request.resolver_match.kwargs["report_id"])
+            # Refusals (404, 403, 413) are answered by the API's one error handler.
+            request.evidence_limiter = prepare_evidence_upload(request, report_id)
+        return super().__call__(request)  # the CSRF check, which parses the body
+
+
 @router.post(
     "/{report_id}/evidence",
-    response=answers({201: EvidenceOut}, 401, 403, 404),
-    auth=django_auth,
+    response=answers({201: EvidenceOut}, 401, 403, 404, 413),
+    auth=EvidenceUploadAuth(),
     summary="Upload a file of evidence",
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "multipart/form-data": {
+                    "schema": {
+                        "type": "object",
+                        "required": ["file"],
+                        "properties": {"file": {"type": "string", "format": "binary"}},
+                    }
+                }
+            },
+        }
+    },
 )
-def upload_evidence(request, report_id: PathId, file: UploadedFile = File(...)):
-    access_report(request.user, report_id)
-    return Status(201, do_add_evidence(request.user, report_id, name=file.name, data=file.read()))
+def upload_evidence(request, report_id: PathId):
+    file = request.FILES.get("file")  # parses the body, through the limiting handler
+    check_uploaded(request.evidence_limiter)
+    if file is None:
+        raise InvalidInput("file", _("choose a file to upload"))
+    return Status(201, do_add_evidence(request.user, report_id, name=file.name, data=file))
 
 
 @router.post(

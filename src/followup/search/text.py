@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 import snowballstemmer
 
@@ -16,9 +16,16 @@ _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.U)
 _PHRASE = re.compile(r'"([^"]*)"|“([^”]*)”')
 
 
-@lru_cache(maxsize=8)
+_per_thread = threading.local()
+
+
 def _stemmer(language: str):
-    return snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+    """A stemmer for this thread: snowballstemmer's keep state while stemming, so threads of
+    the web server must not share one."""
+    stemmers = _per_thread.__dict__.setdefault("stemmers", {})
+    if language not in stemmers:
+        stemmers[language] = snowballstemmer.stemmer(STEMMERS.get(language, "english"))
+    return stemmers[language]
 
 
 def fold(word: str) -> str:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from dataclasses import dataclass
 from datetime import date
+from typing import BinaryIO
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
+from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
@@ -235,7 +237,11 @@ ALLOWED_EVIDENCE = {
 
 
 @transaction.atomic
-def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence:
+def do_add_evidence(user, report_id: int, *, name: str, data: bytes | BinaryIO) -> Evidence:
+    """Store a file of evidence: bytes, or an open file (an upload streamed to disk), read in
+    chunks, never whole into memory."""
+    from .uploads import ZIP_CONTAINERS, inflated_size_problem
+
     report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     if (
         not name
@@ -252,30 +258,40 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence
             "file",
             f"{name}: files of type {extension or '(none)'} are not accepted; allowed: {', '.join(ALLOWED_EVIDENCE)}",
         )
+    file = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
+    file.seek(0, io.SEEK_END)
+    size = file.tell()
+    file.seek(0)
     limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
-    if len(data) > limit:
-        raise InvalidInput(
-            "file", f"{name} is {len(data):,} bytes, over the limit of {limit:,} bytes"
-        )
-    if not data:
+    if size > limit:
+        raise InvalidInput("file", f"{name} is {size:,} bytes, over the limit of {limit:,} bytes")
+    if not size:
         raise InvalidInput("file", f"{name} is empty")
+    head = file.read(4096)
+    file.seek(0)
     content_type, magic = ALLOWED_EVIDENCE[extension]
-    if magic is not None and not data.startswith(magic):
+    if magic is not None and not head.startswith(magic):
         raise InvalidInput(
             "file", f"{name} is not a {extension} file (its content does not match its name)"
         )
-    if magic is None and b"\x00" in data[:4096]:
+    if magic is None and b"\x00" in head:
         raise InvalidInput("file", f"{name} is not a text file")
-    sha256 = hashlib.sha256(data).hexdigest()
+    if extension in ZIP_CONTAINERS and (problem := inflated_size_problem(name, file)):
+        raise InvalidInput("file", problem)
+    digest = hashlib.sha256()
+    while chunk := file.read(1024 * 1024):
+        digest.update(chunk)
+    file.seek(0)
+    sha256 = digest.hexdigest()
     evidence = Evidence(
         report=report,
         original_name=name,
         content_type=content_type,
-        size=len(data),
+        size=size,
         sha256=sha256,
         uploaded_by=user,
     )
-    evidence.file.save(f"{sha256[:16]}{extension}", ContentFile(data), save=False)
+    evidence.file.save(f"{sha256[:16]}{extension}", File(file), save=False)
     evidence.save(force_insert=True)
     report.version += 1
     report.save(update_fields=["version", "updated_at"])
@@ -309,13 +325,49 @@ class Registration:
     party_id: int | None = None
 
 
+class NameTaken(InvalidInput):
+    """The user name, or a variant of it that differs only by case or width, is in use. Pages
+    must not say so (it would reveal which names exist); the registrant learns it by e-mail."""
+
+    def __init__(self):
+        super().__init__("username", "is taken")
+
+
+def clean_username(raw: str) -> str:
+    """Django's normalization (NFKC) and user-name validator: letters, digits and @ . + - _ only,
+    so no markup and no zero-width or other invisible characters."""
+    from django.contrib.auth.validators import UnicodeUsernameValidator
+    from django.core.exceptions import ValidationError
+
+    username = get_user_model().normalize_username(raw).strip()
+    if not username:
+        raise InvalidInput("username", "give a user name")
+    try:
+        UnicodeUsernameValidator()(username)
+    except ValidationError as err:
+        raise InvalidInput("username", " ".join(err.messages)) from None
+    return username
+
+
+def username_taken(username: str) -> bool:
+    """True when an account's name equals this one once both are case-folded."""
+    User = get_user_model()
+    key = username.casefold()
+    if User.objects.filter(username__iexact=username).exists():
+        return True
+    if username.isascii():
+        return False
+    # SQLite folds only ASCII letters: compare the few non-ASCII names in Python.
+    others = User.objects.filter(username__regex=r"[^\x00-\x7f]").values_list("username", flat=True)
+    return any(name.casefold() == key for name in others.iterator())
+
+
 @transaction.atomic
 def do_register(registration: Registration):
-    """A public account is active at once; a focal point's or an organization member's account
-    waits for an administrator to activate it."""
+    """A public account is active at once but may only read until its e-mail address is verified;
+    a focal point's or an organization member's account also waits for an administrator."""
     User = get_user_model()
-    if User.objects.filter(username=registration.username).exists():
-        raise InvalidInput("username", "is taken")
+    username = clean_username(registration.username)
     roles = {Profile.PUBLIC, Profile.FOCAL_POINT, Profile.ORGANIZATION_MEMBER}
     if registration.role not in roles:
         raise InvalidInput("role", f"one may register as {', '.join(sorted(roles))}")
@@ -328,16 +380,55 @@ def do_register(registration: Registration):
     from django.contrib.auth.password_validation import validate_password
     from django.core.exceptions import ValidationError
 
-    user = User(username=registration.username, email=registration.email)
+    user = User(username=username, email=User.objects.normalize_email(registration.email))
     try:
         validate_password(registration.password, user)
     except ValidationError as err:
         raise InvalidInput("password", " ".join(err.messages)) from None
+    if username_taken(username):
+        raise NameTaken()
     user.set_password(registration.password)
     user.is_active = registration.role == Profile.PUBLIC
     user.save(force_insert=True)
-    Profile.objects.create(user=user, role=registration.role, party=party)
+    Profile.objects.create(user=user, role=registration.role, party=party, email_verified=False)
     return user
+
+
+EMAIL_VERIFICATION_SALT = "followup.tracking.verify-email"
+
+
+def email_verification_token(user) -> str:
+    """A signed token naming the account and the address it confirms, for the e-mailed link."""
+    from django.core import signing
+
+    return signing.dumps({"user": user.pk, "email": user.email}, salt=EMAIL_VERIFICATION_SALT)
+
+
+@transaction.atomic
+def do_verify_email(token: str):
+    """Mark the account's address verified; InvalidInput when the link is forged, expired, or
+    for an address the account no longer has."""
+    from django.core import signing
+
+    try:
+        claim = signing.loads(
+            token,
+            salt=EMAIL_VERIFICATION_SALT,
+            max_age=settings.FOLLOWUP_EMAIL_VERIFICATION_DAYS * 86400,
+        )
+    except signing.BadSignature:  # SignatureExpired is one
+        raise InvalidInput("token", "the link is invalid or has expired") from None
+    profile = (
+        Profile.objects.select_for_update()
+        .filter(user_id=claim.get("user"), user__email=claim.get("email"))
+        .first()
+    )
+    if profile is None:
+        raise InvalidInput("token", "the link is invalid or has expired")
+    if not profile.email_verified:
+        profile.email_verified = True
+        profile.save(update_fields=["email_verified"])
+    return profile.user
 
 
 @transaction.atomic
@@ -385,4 +476,5 @@ __all__ = [
     "do_register",
     "do_transition_report",
     "do_update_report",
+    "do_verify_email",
 ]

@@ -72,6 +72,9 @@ class Profile(models.Model):
     party = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    # Accounts made by an administrator are trusted; one registered on the site can only read
+    # until its owner follows the link e-mailed to the address.
+    email_verified = models.BooleanField(default=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"

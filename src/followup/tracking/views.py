@@ -8,6 +8,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
@@ -25,6 +26,7 @@ from followup.policy import (
 from . import ratelimit
 from .actions import (
     EDITABLE_FIELDS,
+    NameTaken,
     Registration,
     StaleEdit,
     do_add_evidence,
@@ -33,60 +35,65 @@ from .actions import (
     do_register,
     do_transition_report,
     do_update_report,
+    do_verify_email,
 )
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
-from .models import COMPLIANCE, Party, Report
+from .mail import send_email_verification, send_name_taken
+from .models import COMPLIANCE, Party, Profile, Report
 from .reminders import overdue
+from .uploads import check_uploaded, prepare_evidence_upload
 
 
 class LoginView(auth_views.LoginView):
-    """Django's sign-in, paused for a user name or an address after repeated failures."""
+    """Django's sign-in; urls.py wraps it, and the administration's, in one throttle."""
 
     template_name = "tracking/login.html"
 
-    def post(self, request, *args, **kwargs):
-        username = request.POST.get("username", "")
-        address = request.META.get("REMOTE_ADDR", "")
-        if ratelimit.is_locked(username, address):
-            response = render(
-                request, self.template_name, {"form": self.get_form(), "locked": True}, status=429
-            )
-            return response
-        response = super().post(request, *args, **kwargs)
-        if request.user.is_authenticated:
-            ratelimit.clear(username, address)
-        else:
-            ratelimit.record_failure(username, address)
-        return response
-
 
 def register(request):
+    """Create an account and e-mail a link to confirm its address. The answer is the same whether
+    or not the name is free, so the page cannot be used to find which names exist."""
     form = RegistrationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = do_register(
-                Registration(
-                    data["username"],
-                    data["email"],
-                    data["password"],
-                    data["role"],
-                    data["party"].pk if data["party"] else None,
-                )
+        if not ratelimit.allow_registration(ratelimit.client_address(request)):
+            form.add_error(
+                None, _("Too many accounts were created from your address. Try again later.")
             )
+            return render(request, "tracking/register.html", {"form": form}, status=429)
+        data = form.cleaned_data
+        registration = Registration(
+            data["username"],
+            data["email"],
+            data["password"],
+            data["role"],
+            data["party"].pk if data["party"] else None,
+        )
+        try:
+            user = do_register(registration)
+        except NameTaken:
+            send_name_taken(request, registration)
         except InvalidInput as err:
             form.add_error(err.field if err.field in form.fields else None, str(err))
         else:
-            if user.is_active:
-                messages.success(request, _("Your account is ready. Please sign in."))
-            else:
-                messages.info(request, _("Your account waits for an administrator to activate it."))
+            send_email_verification(request, user)
+        if not form.errors:
+            messages.info(request, _("We sent you an e-mail with a link to confirm your address."))
+            if registration.role != Profile.PUBLIC:
+                messages.info(request, _("An administrator will then activate your account."))
             return redirect("login")
     return render(
         request, "tracking/register.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+def verify_email(request, token: str):
+    try:
+        do_verify_email(token)
+    except InvalidInput:
+        return render(request, "tracking/verify_email.html", {"verified": False}, status=400)
+    return render(request, "tracking/verify_email.html", {"verified": True})
 
 
 def report_list(request):
@@ -220,17 +227,23 @@ def report_transition(request, report_id: int, action: str):
     )
 
 
+@csrf_exempt  # the CSRF check reads the body: it runs below, once the upload is allowed
 @login_required
 @require_POST
 def report_evidence(request, report_id: int):
-    access_report(request.user, report_id)
+    limiter = prepare_evidence_upload(request, report_id)
+    return _store_evidence(request, report_id, limiter)
+
+
+@csrf_protect
+def _store_evidence(request, report_id: int, limiter):
     form = EvidenceForm(request.POST, request.FILES)
+    check_uploaded(limiter)
     if not form.is_valid():
         raise InvalidInput("file", _("choose a file to upload"))
     upload = form.cleaned_data["file"]
     return _then_report(
-        report_id,
-        lambda: do_add_evidence(request.user, report_id, name=upload.name, data=upload.read()),
+        report_id, lambda: do_add_evidence(request.user, report_id, name=upload.name, data=upload)
     )
 
 
