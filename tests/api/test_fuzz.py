@@ -8,12 +8,12 @@ import os
 import pytest
 import schemathesis
 from django.core.signals import request_finished, request_started
+from django.core.wsgi import get_wsgi_application
 from django.db import close_old_connections, connection
 from hypothesis import HealthCheck, given, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
 from followup.tracking.models import Profile
-from followup.wsgi import application
 
 pytestmark = pytest.mark.django_db
 
@@ -31,7 +31,8 @@ def api_schema(db):
     # transaction must survive them, as Django's test client arranges for its own requests.
     request_started.disconnect(close_old_connections)
     request_finished.disconnect(close_old_connections)
-    yield schemathesis.openapi.from_wsgi("/api/openapi.json", application)
+    # Django's own WSGI handler: followup.wsgi also refuses the development secret key.
+    yield schemathesis.openapi.from_wsgi("/api/openapi.json", get_wsgi_application())
     request_started.connect(close_old_connections)
     request_finished.connect(close_old_connections)
 
