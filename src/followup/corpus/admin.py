@@ -64,7 +64,7 @@ class ItemForm(forms.ModelForm):
     """Carries the version the editor loaded, so that a second session's save of an item
     changed since is refused instead of silently overwriting the first one."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     class Meta:
         model = Item
@@ -72,7 +72,8 @@ class ItemForm(forms.ModelForm):
 
     def clean_version(self):
         version = self.cleaned_data["version"]
-        if self.instance.pk and version != Item.objects.get(pk=self.instance.pk).version:
+        stored = Item.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if version is not None and stored is not None and version != stored:
             raise forms.ValidationError(
                 _(
                     "Someone else changed this item since you opened it. Reload it and apply your changes again."
@@ -126,7 +127,7 @@ class ItemAdmin(admin.ModelAdmin):
             kind=obj.kind,
             fields=obj.fields,
             countries=countries,
-            version=form.cleaned_data["version"],
+            version=form.cleaned_data.get("version"),
         )
 
     def save_related(self, request, form, formsets, change):
