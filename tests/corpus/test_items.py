@@ -72,21 +72,6 @@ def test_an_edit_that_changes_nothing_records_nothing(document, django_user_mode
     assert item.edited_by is None and not item.revisions.exists()
 
 
-def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, registries):
-    from followup.corpus.actions import items as item_actions
-    from followup.corpus.models import Document
-
-    def broken(read):
-        raise RuntimeError("extraction bug")
-
-    monkeypatch.setattr(item_actions, "extract", broken)
-    path = tmp_path / "report.txt"
-    path.write_text(REPORT)
-    with pytest.raises(RuntimeError):
-        do_ingest_file(path)
-    assert Document.objects.count() == 0 and Item.objects.count() == 0
-
-
 def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, django_user_model):
     from click.testing import CliRunner
 
