@@ -149,6 +149,19 @@ def run_inline(job: Job) -> Job:
     return Job.objects.get(pk=job.pk)
 
 
+def _with_retries(write):
+    """Run a small write, waiting out a busy database as a job would."""
+    for attempt in range(settings.FOLLOWUP_JOB_RETRIES):
+        try:
+            return write()
+        except Exception as err:
+            if attempt == settings.FOLLOWUP_JOB_RETRIES - 1 or not is_transient(err):
+                raise
+            close_old_connections()
+            time.sleep(backoff(attempt))
+    return None
+
+
 def backoff(attempt: int) -> float:
     return BACKOFF_SECONDS * 2**attempt
 
@@ -205,7 +218,7 @@ def uses_queue() -> bool:
 
 def submit(kind: str, arguments: dict, *, inline: bool | None = None) -> Job:
     """Record a job and run it here (inline) or put it on the queue."""
-    job = Job.objects.create(kind=kind, arguments=arguments)
+    job = _with_retries(lambda: Job.objects.create(kind=kind, arguments=arguments))
     if inline or (inline is None and not uses_queue()):
         return run_inline(job)
     _enqueue(job.pk)
