@@ -283,6 +283,7 @@ def _alive(pid: int) -> bool:
 def limit_blas_threads(threads: int):
     """Numpy's BLAS threads for this process: one per web request (the server runs requests
     in parallel), a batch-sized number in a worker. Returns the threadpoolctl limiter."""
+    import numpy  # noqa: F401  (threadpoolctl limits the libraries loaded so far)
     from threadpoolctl import threadpool_limits
 
     return threadpool_limits(limits=threads)

@@ -4,3 +4,9 @@ from django.core.wsgi import get_wsgi_application
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "followup.settings")
 application = get_wsgi_application()
+
+# One BLAS thread per request: the server already runs requests in parallel, and a query's
+# embedding on two contended threads took 200 times longer than on one.
+from followup.jobs import limit_blas_threads  # noqa: E402
+
+limit_blas_threads(1)
