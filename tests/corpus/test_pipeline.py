@@ -181,6 +181,7 @@ def ingest_queries(tmp_path, name, text):
 
 
 def test_ingesting_costs_the_same_queries_for_ten_items_or_a_hundred(tmp_path, registries):
+    do_ingest_file(write(tmp_path, "first.txt", items_text(1)))  # creates the cited instrument
     small, small_queries = ingest_queries(tmp_path, "small.txt", items_text(10))
     large, large_queries = ingest_queries(tmp_path, "large.txt", items_text(100))
     mandates = (
