@@ -3,7 +3,7 @@
 import pytest
 
 from followup.corpus.actions import do_edit_item, do_extract_document, do_ingest_file
-from followup.corpus.models import Body, Instrument, Item
+from followup.corpus.models import Body, Instrument
 
 pytestmark = pytest.mark.django_db
 
