@@ -86,8 +86,9 @@ def ingest(paths, recursive, max_size, source_url, published_on, wait) -> None:
         sys.exit(1)
 
 
-def ingest_files(paths, *, recursive=False, wait=True, **options) -> int:
-    """Ingest (inline) or enqueue each file, and report; returns the number of files that failed."""
+def ingest_files(paths, *, recursive=False, wait=True, inline=None, **options) -> int:
+    """Ingest (inline) or enqueue each file, and report; returns the number of files that failed.
+    ``inline`` None follows FOLLOWUP_JOBS_QUEUE."""
     from followup import jobs
     from followup.corpus.actions import expand_paths
     from followup.corpus.models import Job
@@ -97,15 +98,18 @@ def ingest_files(paths, *, recursive=False, wait=True, **options) -> int:
     with _progress(len(files), "file") as progress:
         submitted = []
         for path in files:
-            job = jobs.submit(Job.INGEST, {"path": str(Path(path).absolute()), **arguments})
+            job = jobs.submit(
+                Job.INGEST, {"path": str(Path(path).absolute()), **arguments}, inline=inline
+            )
             submitted.append(job)
             if job.finished_at:
                 _report(progress, job, str(path))
             progress.update(1)
-    if jobs.uses_queue() and not wait:
+    queued = jobs.uses_queue() and not inline
+    if queued and not wait:
         click.echo(f"{len(files)} file(s) queued; `followup jobs` shows how they are doing.")
         return 0
-    finished = _wait_for(submitted, [str(p) for p in files]) if jobs.uses_queue() else submitted
+    finished = _wait_for(submitted, [str(p) for p in files]) if queued else submitted
     counts = {"ingested": 0, "unchanged": 0, "failed": 0}
     for job in finished:
         counts[job.outcome or "failed"] += 1
@@ -499,7 +503,7 @@ def demo(host, port, no_serve) -> None:
     from followup.tracking.demo import PASSWORD, do_seed_demo
 
     prepare_database()
-    ingest_files([SAMPLE_CORPUS], recursive=True)
+    ingest_files([SAMPLE_CORPUS], recursive=True, inline=True)
     username, password = DEMO_USER
     users = get_user_model().objects
     if not users.filter(username=username).exists():
