@@ -67,42 +67,159 @@ def setup() -> None:
     default=None,
     help="Publication date, YYYY-MM-DD.",
 )
-def ingest(paths, recursive, max_size, source_url, published_on) -> None:
-    """Read files (txt, md, html, pdf, docx) into the corpus; one line per failure, a summary at the end."""
+@click.option(
+    "--wait",
+    is_flag=True,
+    help="With a job queue: wait until the workers have ingested every file, and report each.",
+)
+def ingest(paths, recursive, max_size, source_url, published_on, wait) -> None:
+    """Read files (txt, md, html, pdf, docx) into the corpus; one line per failure, a summary at
+    the end. Each file is a job: run here, or put on the queue for `followup worker`."""
     prepare_database()
     failed = ingest_files(
         paths,
         recursive=recursive,
+        wait=wait,
         max_bytes=max_size,
         source_url=source_url,
-        published_on=published_on.date() if published_on else None,
+        published_on=published_on.date().isoformat() if published_on else None,
     )
     if failed:
         sys.exit(1)
 
 
-def ingest_files(paths, *, recursive=False, **options) -> int:
-    """Ingest and report; returns the number of files that failed."""
-    from tqdm import tqdm
-
-    from followup.corpus.actions import do_ingest_file, expand_paths
+def ingest_files(paths, *, recursive=False, wait=True, inline=None, **options) -> int:
+    """Ingest (inline) or enqueue each file, and report; returns the number of files that failed.
+    ``inline`` None follows FOLLOWUP_JOBS_QUEUE."""
+    from followup import jobs
+    from followup.corpus.actions import expand_paths
+    from followup.corpus.models import Job
 
     files = list(expand_paths(paths, recursive=recursive))
-    counts = {"ingested": 0, "unchanged": 0, "failed": 0}
-    with tqdm(
-        files, unit="file", file=sys.stderr, disable=True if len(files) < 2 else None, leave=False
-    ) as progress:
-        for path in progress:
-            outcome = do_ingest_file(path, **options)
-            counts[outcome.status] += 1
-            progress.write(
-                outcome.describe(), file=sys.stderr if outcome.status == "failed" else sys.stdout
+    arguments = {k: v for k, v in options.items() if v not in (None, "")}
+    with _progress(len(files), "file") as progress:
+        submitted = []
+        for path in files:
+            job = jobs.submit(
+                Job.INGEST, {"path": str(Path(path).absolute()), **arguments}, inline=inline
             )
+            submitted.append(job)
+            if job.finished_at:
+                _report(progress, job, str(path))
+            progress.update(1)
+    queued = jobs.uses_queue() and not inline
+    if queued and not wait:
+        click.echo(f"{len(files)} file(s) queued; `followup jobs` shows how they are doing.")
+        return 0
+    finished = _wait_for(submitted, [str(p) for p in files]) if queued else submitted
+    counts = {"ingested": 0, "unchanged": 0, "failed": 0}
+    for job in finished:
+        counts[job.outcome or "failed"] += 1
     click.echo(
         f"{len(files)} file(s): {counts['ingested']} ingested, "
         f"{counts['unchanged']} unchanged, {counts['failed']} failed."
     )
     return counts["failed"]
+
+
+def _progress(total: int, unit: str):
+    from tqdm import tqdm
+
+    return tqdm(
+        total=total, unit=unit, file=sys.stderr, disable=True if total < 2 else None, leave=False
+    )
+
+
+def _report(progress, job, label: str) -> None:
+    """One line for a finished job: the outcome of ingesting a file, with the path given."""
+    line = job.result or f"{label}: failed: {job.reason}"
+    absolute = job.arguments.get("path", "")
+    if absolute and line.startswith(absolute):
+        line = label + line[len(absolute) :]
+    progress.write(line, file=sys.stderr if job.state == job.FAILED else sys.stdout)
+
+
+def _wait_for(submitted, labels, poll: float = 0.5):
+    """Follow queued jobs until every one has finished, with a progress bar and a line each."""
+    import time
+
+    from followup.corpus.models import Job
+
+    label_of = {job.pk: label for job, label in zip(submitted, labels, strict=True)}
+    pending, finished = set(label_of), []
+    with _progress(len(pending), "file") as progress:
+        while pending:
+            done = list(
+                Job.objects.filter(pk__in=pending, state__in=[Job.DONE, Job.FAILED]).exclude(
+                    finished_at=None
+                )
+            )
+            for job in done:
+                _report(progress, job, label_of[job.pk])
+                pending.discard(job.pk)
+                finished.append(job)
+            progress.update(len(done))
+            if pending:
+                time.sleep(poll)
+    return finished
+
+
+@main.command()
+@click.option("--threads", default=1, show_default=True, help="Jobs run at once in this process.")
+def worker(threads) -> None:
+    """Run queued jobs (ingestion, re-extraction, reclassification, index builds) until
+    stopped. Start one per core, on any number of machines sharing the database and Redis."""
+    from followup import jobs
+
+    prepare_database()
+    if not jobs.uses_queue():
+        raise click.ClickException(
+            "FOLLOWUP_JOBS_QUEUE is inline: there is no queue to consume "
+            "(set FOLLOWUP_REDIS_URL, or FOLLOWUP_JOBS_QUEUE=sqlite)"
+        )
+    click.echo(f"followup worker {jobs.worker_name()}: waiting for jobs (Ctrl+C to stop)")
+    jobs.run_worker(threads)
+
+
+@main.command(name="jobs")
+@click.option(
+    "--state",
+    type=click.Choice(["queued", "running", "done", "failed"]),
+    multiple=True,
+    help="Only jobs in this state (repeatable). Default: queued, running and failed.",
+)
+@click.option("--limit", default=50, show_default=True, help="Show at most this many jobs.")
+@click.option("--retry", "retry_ids", type=int, multiple=True, help="Run this failed job again.")
+def jobs_command(state, limit, retry_ids) -> None:
+    """List background jobs with their state and the reason of each failure; retry failed ones."""
+    from followup import jobs
+    from followup.corpus.models import Job
+
+    prepare_database()
+    for job_id in retry_ids:
+        job = Job.objects.filter(pk=job_id).first()
+        if job is None:
+            raise click.ClickException(f"--retry: no job {job_id}")
+        if job.state != Job.FAILED:
+            raise click.ClickException(f"--retry: job {job_id} is {job.state}, not failed")
+        job = jobs.retry(job)
+        click.echo(f"job {job.pk}: {job.state}" + (f": {job.result}" if job.result else ""))
+    if retry_ids:
+        return
+    states = list(state) or [Job.QUEUED, Job.RUNNING, Job.FAILED]
+    shown = Job.objects.filter(state__in=states).order_by("-id")[:limit]
+    counts = {s: Job.objects.filter(state=s).count() for s in (Job.QUEUED, Job.RUNNING, Job.FAILED)}
+    for job in shown:
+        what = job.arguments.get("path") or job.arguments.get("document") or job.kind
+        line = f"{job.pk:>6}  {job.state:<7} {job.kind:<10} {what}"
+        if job.state == Job.FAILED:
+            line += f"  ({job.reason})"
+        elif job.state == Job.RUNNING:
+            line += f"  on {job.worker}"
+        if job.attempts > 1:
+            line += f"  [{job.attempts} tries]"
+        click.echo(line)
+    click.echo(", ".join(f"{n} {s}" for s, n in counts.items()) + ".")
 
 
 @main.command()
@@ -135,12 +252,10 @@ def extract(path, output_format) -> None:
 @main.command()
 @click.argument("document_ids", nargs=-1, type=int)
 def reextract(document_ids) -> None:
-    """Run the extraction again on stored documents (all, or those named by id). Items an
-    analyst edited are kept."""
-    from tqdm import tqdm
-
-    from followup.corpus.actions import do_extract_document
-    from followup.corpus.models import Document
+    """Run the extraction again on stored documents (all, or those named by id), one job a
+    document. Items an analyst edited are kept."""
+    from followup import jobs
+    from followup.corpus.models import Document, Job
 
     prepare_database()
     documents = Document.objects.order_by("pk")
@@ -151,12 +266,28 @@ def reextract(document_ids) -> None:
             raise click.ClickException(
                 f"no document with id {', '.join(map(str, sorted(missing)))}"
             )
-    total = 0
-    for document in tqdm(
-        list(documents), unit="document", file=sys.stderr, disable=None, leave=False
-    ):
-        total += do_extract_document(document)
-    click.echo(f"{len(documents)} document(s) re-extracted, {total} item(s) created.")
+    ids = list(documents.values_list("pk", flat=True))
+    submitted = []
+    with _progress(len(ids), "document") as progress:
+        for pk in ids:
+            job = jobs.submit(Job.REEXTRACT, {"document": pk})
+            submitted.append(job)
+            if job.state == Job.FAILED:
+                progress.write(job.result, file=sys.stderr)
+            progress.update(1)
+    if jobs.uses_queue():
+        click.echo(f"{len(ids)} document(s) queued for extraction.")
+        return
+    from followup.corpus.models import Item
+
+    total = Item.objects.filter(document_id__in=ids, origin=Item.MACHINE).count()
+    failed = sum(job.state == Job.FAILED for job in submitted)
+    click.echo(
+        f"{len(ids)} document(s) re-extracted, {total} item(s) created"
+        + (f", {failed} failed." if failed else ".")
+    )
+    if failed:
+        sys.exit(1)
 
 
 @main.command()
@@ -164,23 +295,24 @@ def reextract(document_ids) -> None:
 def reclassify(batch) -> None:
     """Classify every item again (pillars, themes, population groups, SDGs), recompute its
     vector, then the near-duplicate groups of the corpus. Labels analysts confirmed are kept."""
-    from tqdm import tqdm
-
-    from followup.corpus.actions import do_reclassify
-    from followup.corpus.models import Item
+    from followup import jobs
+    from followup.corpus.models import Item, Job
 
     prepare_database()
     ids = list(Item.objects.order_by("pk").values_list("pk", flat=True))
-    done = 0
-    with tqdm(total=len(ids), unit="item", file=sys.stderr, disable=None) as progress:
+    with _progress(len(ids), "item") as progress:
         for offset in range(0, len(ids), batch):
-            chunk = Item.objects.filter(pk__in=ids[offset : offset + batch])
-            done += do_reclassify(list(chunk))
-            progress.update(len(ids[offset : offset + batch]))
-    from followup.corpus.actions.links import do_group_duplicates
+            chunk = ids[offset : offset + batch]
+            jobs.submit(Job.RECLASSIFY, {"items": chunk})
+            progress.update(len(chunk))
+    index = jobs.submit(Job.INDEX, {})
+    if jobs.uses_queue():
+        click.echo(f"{len(ids)} item(s) queued for classification, then the index.")
+        return
+    from followup.corpus.actions.items import CLASSIFIED_KINDS
 
-    found = do_group_duplicates()
-    click.echo(f"{done} item(s) classified again; {len(found)} group(s) of near-duplicates.")
+    done = Item.objects.filter(pk__in=ids, kind__in=CLASSIFIED_KINDS).count()
+    click.echo(f"{done} item(s) classified again; {index.result.split('; ')[-1]}.")
 
 
 @main.command(name="eval-classify")
@@ -440,7 +572,7 @@ def demo(host, port, no_serve) -> None:
     from followup.tracking.demo import PASSWORD, do_seed_demo
 
     prepare_database()
-    ingest_files([SAMPLE_CORPUS], recursive=True)
+    ingest_files([SAMPLE_CORPUS], recursive=True, inline=True)
     username, password = DEMO_USER
     users = get_user_model().objects
     if not users.filter(username=username).exists():

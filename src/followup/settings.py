@@ -88,6 +88,14 @@ DATABASES = {
         conn_max_age=0,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Workers and the web app write to one file: writers wait their turn (immediate transactions,
+    # a 30 s busy timeout) and readers never wait for a writer (write-ahead log).
+    DATABASES["default"]["OPTIONS"] = {
+        "timeout": 30,
+        "transaction_mode": "IMMEDIATE",
+        "init_command": "PRAGMA journal_mode=WAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 PASSWORD_HASHERS = [
@@ -199,6 +207,20 @@ CACHES = {
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
 }
+
+# Background jobs (ingestion, re-extraction, reclassification, index builds): "redis" in
+# production (any number of `followup worker` on any machine share the queue), "sqlite" for a
+# queue in the data folder on one machine, "inline" to run each job in the command that asks.
+FOLLOWUP_JOBS_QUEUE = os.environ.get(
+    "FOLLOWUP_JOBS_QUEUE", "redis" if os.environ.get("FOLLOWUP_REDIS_URL") else "inline"
+)
+FOLLOWUP_REDIS_URL = os.environ.get("FOLLOWUP_REDIS_URL", "")
+# The queue's name: the prefix of its Redis keys (or its SQLite file's name).
+FOLLOWUP_JOBS_PREFIX = os.environ.get("FOLLOWUP_JOBS_PREFIX", "followup")
+# Tries of a job that meets a transient error (database busy or locked, connection lost).
+FOLLOWUP_JOB_RETRIES = int(os.environ.get("FOLLOWUP_JOB_RETRIES", 5))
+# BLAS threads of a worker process (a web process always uses one per request).
+FOLLOWUP_WORKER_BLAS_THREADS = int(os.environ.get("FOLLOWUP_WORKER_BLAS_THREADS", 1))
 
 # Reminders and notices: printed on the console unless an SMTP server is configured.
 EMAIL_BACKEND = os.environ.get(

@@ -10,3 +10,8 @@ application = get_wsgi_application()
 from followup.deploy import ensure_secret_key  # noqa: E402  (settings are loaded above)
 
 ensure_secret_key()
+# One BLAS thread per request: the server already runs requests in parallel, and a query's
+# embedding on two contended threads took 200 times longer than on one.
+from followup.jobs import limit_blas_threads  # noqa: E402
+
+limit_blas_threads(1)

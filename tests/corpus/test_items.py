@@ -5,7 +5,7 @@ import json
 import pytest
 
 from followup.corpus.actions import do_edit_item, do_extract_document, do_ingest_file
-from followup.corpus.models import Body, Instrument, Item
+from followup.corpus.models import Body, Instrument
 
 pytestmark = pytest.mark.django_db
 
@@ -73,22 +73,6 @@ def test_an_edit_that_changes_nothing_records_nothing(document, django_user_mode
     item.refresh_from_db()
     assert item.edited_by is None
     assert not item.revisions.exists()
-
-
-def test_a_failed_extraction_leaves_no_half_document(tmp_path, monkeypatch, registries):
-    from followup.corpus.actions import items as item_actions
-    from followup.corpus.models import Document
-
-    def broken(read):
-        raise RuntimeError("extraction bug")
-
-    monkeypatch.setattr(item_actions, "extract", broken)
-    path = tmp_path / "report.txt"
-    path.write_text(REPORT)
-    with pytest.raises(RuntimeError):
-        do_ingest_file(path)
-    assert Document.objects.count() == 0
-    assert Item.objects.count() == 0
 
 
 def test_reclassify_recomputes_machine_labels_and_keeps_analysts(document, django_user_model):

@@ -5,7 +5,17 @@ from django.utils.translation import gettext as _
 from followup.policy import allowed
 
 from .actions import do_edit_item
-from .models import Block, Body, Country, Document, IngestFailure, Instrument, Item, ItemRevision
+from .models import (
+    Block,
+    Body,
+    Country,
+    Document,
+    IngestFailure,
+    Instrument,
+    Item,
+    ItemRevision,
+    Job,
+)
 
 
 @admin.register(Country)
@@ -33,8 +43,17 @@ class BlockInline(admin.TabularInline):
 
 @admin.register(Document)
 class DocumentAdmin(admin.ModelAdmin):
-    list_display = ["title", "file_name", "language", "format", "size", "version", "ingested_at"]
-    list_filter = ["language", "format"]
+    list_display = [
+        "title",
+        "file_name",
+        "language",
+        "format",
+        "size",
+        "version",
+        "status",
+        "ingested_at",
+    ]
+    list_filter = ["status", "language", "format"]
     search_fields = ["title", "file_name", "sha256"]
     readonly_fields = ["sha256", "size", "format", "text", "version", "supersedes", "ingested_at"]
     inlines = [BlockInline]
@@ -42,8 +61,21 @@ class DocumentAdmin(admin.ModelAdmin):
 
 @admin.register(IngestFailure)
 class IngestFailureAdmin(admin.ModelAdmin):
-    list_display = ["path", "reason", "failed_at"]
-    readonly_fields = ["path", "reason", "sha256", "failed_at"]
+    list_display = ["path", "stage", "reason", "failed_at"]
+    list_filter = ["stage"]
+    readonly_fields = ["path", "stage", "reason", "sha256", "document", "failed_at"]
+
+
+@admin.register(Job)
+class JobAdmin(admin.ModelAdmin):
+    """Jobs are written by the queue; the back office only reads them (`followup jobs --retry`)."""
+
+    list_display = ["id", "kind", "state", "outcome", "attempts", "worker", "created_at", "reason"]
+    list_filter = ["state", "kind"]
+    readonly_fields = [f.name for f in Job._meta.fields]
+
+    def has_add_permission(self, request) -> bool:
+        return False
 
 
 @admin.register(Instrument)

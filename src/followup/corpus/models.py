@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -9,6 +11,11 @@ from django.utils.translation import get_language
 from followup.extract.items import KINDS
 from followup.read.document import BLOCK_KINDS
 from followup.registries import BODY_KINDS
+
+
+def text_hash(text: str) -> str:
+    """The key under which identical texts share one stored vector."""
+    return hashlib.blake2b(text.encode("utf-8", "replace"), digest_size=16).hexdigest()
 
 
 class Country(models.Model):
@@ -70,6 +77,21 @@ class Document(models.Model):
     supersedes = models.OneToOneField(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="superseded_by"
     )
+    # A document is searchable only once every stage after reading succeeded.
+    PROCESSING, READY, FAILED = "processing", "ready", "failed"
+    status = models.CharField(
+        max_length=12,
+        default=READY,
+        db_index=True,
+        choices=[(PROCESSING, "processing"), (READY, "ready"), (FAILED, "failed")],
+    )
+    failed_stage = models.CharField(
+        max_length=12, blank=True, help_text="extract | classify | index, when failed"
+    )
+    failure_reason = models.CharField(max_length=1000, blank=True)
+    warnings = models.JSONField(
+        default=list, blank=True, help_text="What was repaired in the text, in words"
+    )
 
     class Meta:
         ordering = ["-ingested_at", "-id"]
@@ -115,7 +137,18 @@ class IngestFailure(models.Model):
 
     path = models.CharField(max_length=1000)
     reason = models.CharField(max_length=1000)
+    stage = models.CharField(
+        max_length=12, blank=True, help_text="read | extract | classify | index"
+    )
     sha256 = models.CharField(max_length=64, blank=True)
+    document = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="failures",
+        help_text="The stored document, when a stage after reading failed",
+    )
     failed_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -154,6 +187,12 @@ class Item(models.Model):
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="items")
     kind = models.CharField(max_length=16, choices=[(k, k) for k in KINDS], db_index=True)
     text = models.TextField()
+    text_hash = models.CharField(
+        max_length=32,
+        blank=True,
+        db_index=True,
+        help_text="Of the text: identical texts share a vector",
+    )
     start = models.PositiveIntegerField(help_text="Offset of the passage in the document's text")
     end = models.PositiveIntegerField()
     fields = models.JSONField(default=dict, blank=True, help_text="The fields of the item's kind")
@@ -193,6 +232,13 @@ class Item(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.text[:80]}"
+
+    def save(self, *args, **kwargs) -> None:
+        self.text_hash = text_hash(self.text)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "text" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "text_hash"}
+        super().save(*args, **kwargs)
 
     @property
     def is_edited(self) -> bool:
@@ -267,3 +313,43 @@ class ImplementationLink(models.Model):
 
     def __str__(self) -> str:
         return f"{self.action_id} {self.decision} for {self.target_id}"
+
+
+class Job(models.Model):
+    """One unit of background work (ingest a file, re-extract or reclassify documents, rebuild
+    the index): its state and reason live here; the task queue only carries its id."""
+
+    INGEST, REEXTRACT, RECLASSIFY, INDEX = "ingest", "reextract", "reclassify", "index"
+    QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
+
+    kind = models.CharField(
+        max_length=12,
+        choices=[(k, k) for k in (INGEST, REEXTRACT, RECLASSIFY, INDEX)],
+        db_index=True,
+    )
+    arguments = models.JSONField(default=dict, blank=True)
+    state = models.CharField(
+        max_length=8,
+        default=QUEUED,
+        db_index=True,
+        choices=[(s, s) for s in (QUEUED, RUNNING, DONE, FAILED)],
+    )
+    reason = models.CharField(max_length=1000, blank=True)
+    outcome = models.CharField(
+        max_length=12, blank=True, help_text="ingested | unchanged | failed, for an ingestion"
+    )
+    result = models.CharField(max_length=1000, blank=True, help_text="What the job did, in words")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    document = models.ForeignKey(
+        Document, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs"
+    )
+    worker = models.CharField(max_length=200, blank=True, help_text="host:pid that ran it last")
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"job {self.pk} {self.kind} {self.state}"

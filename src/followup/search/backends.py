@@ -82,7 +82,11 @@ class PostgresBackend:
             )
 
     def forget(self, item_ids) -> None:
-        """Rows carry their own vector: deleting the item deletes it."""
+        """Rows carry their own vector: deleting the item deletes it; an item kept takes it off."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE corpus_item SET search_vector = NULL WHERE id = ANY(%s)", [list(item_ids)]
+            )
 
     @staticmethod
     def _tsquery(query: Query) -> tuple[str, list]:

@@ -203,4 +203,9 @@ def index_document_items(document) -> None:
     """(Re)index a document and all its items; called after extraction."""
     engine = backend()
     engine.index_document(document)
-    engine.index_items(list(document.items.select_related("document")))
+    # Each item points at this one document object: loading it per item (select_related) copies
+    # the whole text once per item.
+    items = list(document.items.only("id", "text", "document_id"))
+    for item in items:
+        item.document = document
+    engine.index_items(items)

@@ -21,19 +21,17 @@ own (so each item keeps its provenance: the file and the row), with published St
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db import transaction
 from django.utils import timezone
 
-from followup.corpus.models import Block, Country, Document, Instrument, Item
+from followup.corpus.actions.imports import ImportedItem, do_store_imported_items
+from followup.corpus.models import Country, Document, Item
 from followup.policy import ensure_permission
-from followup.read import detect_language
-from followup.search.semantic import store_vectors
-from followup.search.service import index_document_items
 
 from .actions import record_statuses
 from .models import COMPLIANCE_CODES, Party, Report, ReportEvent
@@ -77,6 +75,8 @@ class ImportResult:
 
 
 def read_rows(name: str, data: bytes) -> list[Row]:
+    """The rows of a file, read one record at a time (an XLSX sheet in read-only mode), so
+    only the rows' values are kept, never a second copy of the sheet."""
     lowered = name.lower()
     if lowered.endswith(".csv"):
         records = _csv_records(data)
@@ -84,9 +84,10 @@ def read_rows(name: str, data: bytes) -> list[Row]:
         records = _xlsx_records(data)
     else:
         raise ImportFileError(f"{name}: only .csv and .xlsx files can be imported")
-    if not records:
+    first = next(records, None)
+    if first is None:
         raise ImportFileError(f"{name}: the file has no header row")
-    header = [str(h or "").strip().lower() for h in records[0]]
+    header = [str(h or "").strip().lower() for h in first]
     unknown = [h for h in header if h and h not in COLUMNS]
     if unknown:
         raise ImportFileError(
@@ -96,14 +97,14 @@ def read_rows(name: str, data: bytes) -> list[Row]:
     if missing:
         raise ImportFileError(f"{name}: missing required columns {', '.join(missing)}")
     rows = []
-    for number, record in enumerate(records[1:], start=2):
+    for number, record in enumerate(records, start=2):
         values = {h: _text(v) for h, v in zip(header, record, strict=False) if h}
         if any(values.values()):
             rows.append(Row(number, values))
     return rows
 
 
-def _csv_records(data: bytes) -> list[list]:
+def _csv_records(data: bytes) -> Iterator[list]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -112,18 +113,21 @@ def _csv_records(data: bytes) -> list[list]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return list(csv.reader(io.StringIO(text), dialect))
+    yield from csv.reader(io.StringIO(text), dialect)
 
 
-def _xlsx_records(data: bytes) -> list[list]:
+def _xlsx_records(data: bytes) -> Iterator[list]:
     from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as err:  # openpyxl raises many types for a broken file
         raise ImportFileError(f"not a readable .xlsx file ({err})") from err
-    sheet = workbook.worksheets[0]
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    try:
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            yield list(row)
+    finally:
+        workbook.close()
 
 
 def _text(value) -> str:
@@ -179,79 +183,34 @@ def import_items(name: str, data: bytes, user, *, dry_run: bool = False) -> Impo
     if dry_run or not good:
         return result
     with transaction.atomic():
-        result.document = _store(name, data, good, user)
-        store_vectors(result.document.items.all())
-        index_document_items(result.document)
+        result.document, items = do_store_imported_items(
+            name, data, [_imported(row) for row in good], user
+        )
+        for item, row in zip(items, good, strict=True):
+            if row.values.get("status"):
+                _published_status(item, row, user, name)
         result.imported = len(good)
     return result
 
 
-def _store(name: str, data: bytes, rows: list[Row], user) -> Document:
-    """One document for the file: each row's text is a paragraph, so each item has its span."""
-    texts = [r.values["text"] for r in rows]
-    text = "\n\n".join(texts)
-    sha256 = hashlib.sha256(data + timezone.now().isoformat().encode()).hexdigest()
-    document = Document.objects.create(
-        title=f"Import: {name}",
-        file_name=name[:255],
-        sha256=sha256,
-        format=name.rsplit(".", 1)[-1].lower(),
-        language=detect_language(text)[0],
-        size=len(data),
-        text=text,
-    )
-    position = 0
-    for order, row in enumerate(rows):
-        row_text = row.values["text"]
-        Block.objects.create(
-            document=document,
-            order=order,
-            kind="paragraph",
-            start=position,
-            end=position + len(row_text),
-        )
-        item = Item.objects.create(
-            document=document,
-            kind=row.values["kind"].lower(),
-            text=row_text,
-            start=position,
-            end=position + len(row_text),
-            origin=Item.ANALYST,
-            edited_by=user,
-            edited_at=timezone.now(),
-            fields=_fields(row),
-            instrument=_instrument(row),
-        )
-        position += len(row_text) + 2
-        if row.values.get("status"):
-            _published_status(item, row, user, name)
-    return document
-
-
-def _fields(row: Row) -> dict:
+def _imported(row: Row) -> ImportedItem:
     v = row.values
-    if v["kind"].lower() == "mandate":
-        source = {
-            "instrument": v.get("instrument") or None,
-            "summit": v.get("summit") or None,
-            "place": v.get("place") or None,
-            "year": int(v["year"]) if v.get("year") else None,
+    source = {
+        "instrument": v.get("instrument") or None,
+        "summit": v.get("summit") or None,
+        "place": v.get("place") or None,
+        "year": int(v["year"]) if v.get("year") else None,
+    }
+    kind = v["kind"].lower()
+    if kind == "mandate":
+        fields = {"source": source, "topic": v.get("topic") or None, "imported_row": row.number}
+    else:
+        fields = {
+            "actor": v.get("instrument") or None,
+            "addressee": None,
+            "imported_row": row.number,
         }
-        return {"source": source, "topic": v.get("topic") or None, "imported_row": row.number}
-    return {"actor": v.get("instrument") or None, "addressee": None, "imported_row": row.number}
-
-
-def _instrument(row: Row) -> Instrument | None:
-    v = row.values
-    if not v.get("instrument"):
-        return None
-    instrument, _ = Instrument.objects.get_or_create(
-        name=v["instrument"][:500],
-        summit=v.get("summit", "")[:300],
-        place=v.get("place", "")[:200],
-        year=int(v["year"]) if v.get("year") else None,
-    )
-    return instrument
+    return ImportedItem(kind=kind, text=v["text"], fields=fields, source=source)
 
 
 def _published_status(item: Item, row: Row, user, file_name: str) -> None:

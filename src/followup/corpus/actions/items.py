@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from datetime import date
 
+import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from followup.classify import classify_many
-from followup.classify.embeddings import embed
+from followup.classify.embeddings import DIMENSIONS, embed
 from followup.errors import Conflict
 from followup.extract import Item as ExtractedItem
 from followup.extract import extract
@@ -18,10 +19,20 @@ from followup.policy import ensure_permission
 from followup.read import Block as ReadBlock
 from followup.read import ReadDocument
 from followup.search.backends import backend
-from followup.search.semantic import store_vectors
+from followup.search.models import ItemVector
+from followup.search.semantic import from_bytes, store_vectors
 from followup.search.service import index_document_items
 
-from ..models import Body, Country, Document, Instrument, Item, ItemLabel, ItemRevision
+from ..models import (
+    Body,
+    Country,
+    Document,
+    Instrument,
+    Item,
+    ItemLabel,
+    ItemRevision,
+    text_hash,
+)
 
 EDITABLE = ("text", "fields", "countries", "kind")
 
@@ -32,7 +43,7 @@ def as_read_document(document: Document) -> ReadDocument:
         text=document.text,
         blocks=[
             ReadBlock(b.kind, b.start, b.end, b.level, b.marker, b.list_order)
-            for b in document.blocks.order_by("order")
+            for b in document.blocks.order_by("order").iterator(chunk_size=2000)
         ],
         title=document.title,
         language=document.language,
@@ -42,12 +53,47 @@ def as_read_document(document: Document) -> ReadDocument:
     )
 
 
-@transaction.atomic
+STAGES = ("read", "store", "extract", "classify", "index")
+
+
+class StageError(Exception):
+    """A stage of the pipeline failed on one document; ``stage`` names it, the cause is chained."""
+
+    def __init__(self, stage: str, cause: BaseException):
+        self.stage = stage
+        self.cause = cause
+        super().__init__(f"{stage}: {describe_error(cause)}")
+
+
+def describe_error(err: BaseException) -> str:
+    """One line for a failure record: the exception's type and message, never a traceback."""
+    message = " ".join(str(err).split())
+    return f"{type(err).__name__}: {message}"[:900] if message else type(err).__name__
+
+
 def do_extract_document(document: Document, read: ReadDocument | None = None) -> int:
-    """Replace the document's machine-extracted items; items an analyst edited stay as they are.
-    Returns the number of items created."""
+    """Extract, classify and index the document again, one transaction a stage; items an
+    analyst edited stay as they are. Returns the number of items created; a stage that fails
+    raises StageError naming it (what earlier stages stored stays)."""
+    stage = "extract"
+    try:
+        items = do_extract_items(document, read)
+        stage = "classify"
+        classified, vectors = do_classify_items(items)
+        stage = "index"
+        do_index_document(document, classified, vectors)
+    except Exception as err:
+        raise StageError(stage, err) from err
+    return len(items)
+
+
+@transaction.atomic
+def do_extract_items(document: Document, read: ReadDocument | None = None) -> list[Item]:
+    """Stage extract: replace the document's machine-extracted items (analysts' edits stay)."""
     read = read or as_read_document(document)
-    kept = document.items.exclude(origin=Item.MACHINE, edited_by__isnull=True)
+    kept = document.items.exclude(origin=Item.MACHINE, edited_by__isnull=True).only(
+        "kind", "start", "end"
+    )
     kept_spans = {(i.kind, i.start, i.end) for i in kept}
     replaced = document.items.filter(origin=Item.MACHINE, edited_by__isnull=True)
     backend().forget(list(replaced.values_list("pk", flat=True)))
@@ -55,17 +101,72 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
     extracted = [i for i in extract(read) if (i.kind, i.start, i.end) not in kept_spans]
     bodies = _store_bodies(extracted)
     countries = {c.name_en: c for c in Country.objects.all()}
-    items = Item.objects.bulk_create(_item(document, i, bodies) for i in extracted)
+    instruments: dict = {}
+    items = Item.objects.bulk_create(
+        (_item(document, i, bodies, instruments) for i in extracted), batch_size=WRITE_BATCH
+    )
     links = [
         Item.countries.through(item_id=item.pk, country_id=countries[name].pk)
         for item, source in zip(items, extracted, strict=True)
         for name in dict.fromkeys(source.countries)
         if name in countries
     ]
-    Item.countries.through.objects.bulk_create(links)
-    _classify_and_embed(items)
+    Item.countries.through.objects.bulk_create(links, batch_size=WRITE_BATCH)
+    return items
+
+
+@transaction.atomic
+def do_classify_items(items: list[Item], keep: set = frozenset(), *, reuse: bool = True):
+    """Stage classify: machine labels of the classified items from one embedding of each
+    distinct text; labels already in ``keep`` (item id, taxonomy, label) are not added again.
+    Returns the classified items and their vectors, for the index stage."""
+    classified = [i for i in items if i.kind in CLASSIFIED_KINDS]
+    vectors = vectors_of(classified, reuse=reuse)
+    ItemLabel.objects.bulk_create(
+        (
+            label
+            for label in _labels(classified, vectors)
+            if (label.item_id, label.taxonomy, label.label) not in keep
+        ),
+        batch_size=WRITE_BATCH,
+    )
+    return classified, vectors
+
+
+@transaction.atomic
+def do_index_document(document: Document, classified: list[Item], vectors) -> None:
+    """Stage index: the vectors for semantic search and linking, then the full-text index."""
+    store_vectors(classified, vectors)
     index_document_items(document)
-    return len(items)
+
+
+# Rows written per INSERT: bounded memory and statement size whatever the document's size.
+WRITE_BATCH = 500
+
+
+def vectors_of(items: list[Item], *, reuse: bool = True) -> np.ndarray:
+    """One vector per item, embedding each distinct text once; with ``reuse``, a text that
+    already has a stored vector (identical text, any document) is not embedded again."""
+    hashes = [i.text_hash or text_hash(i.text) for i in items]
+    distinct = {h: item.text for h, item in zip(hashes, items, strict=True)}
+    known = _stored_vectors(list(distinct)) if reuse else {}
+    missing = [h for h in distinct if h not in known]
+    for h, vector in zip(missing, embed([distinct[h] for h in missing]), strict=True):
+        known[h] = vector
+    if not items:
+        return np.zeros((0, DIMENSIONS), dtype=np.float32)
+    return np.stack([known[h] for h in hashes])
+
+
+def _stored_vectors(hashes: list[str]) -> dict[str, np.ndarray]:
+    found: dict[str, np.ndarray] = {}
+    for offset in range(0, len(hashes), WRITE_BATCH):
+        rows = ItemVector.objects.filter(
+            item__text_hash__in=hashes[offset : offset + WRITE_BATCH]
+        ).values_list("item__text_hash", "vector")
+        for key, data in rows:
+            found.setdefault(key, from_bytes(data))
+    return found
 
 
 # Kinds whose text says what a piece of work is about; figures and names of bodies are not classified.
@@ -81,13 +182,16 @@ def _labels(items: list[Item], vectors):
                 yield ItemLabel(item=item, taxonomy=taxonomy, label=label, score=score)
 
 
-def _item(document: Document, item: ExtractedItem, bodies: dict[str, Body]) -> Item:
+def _item(
+    document: Document, item: ExtractedItem, bodies: dict[str, Body], instruments: dict
+) -> Item:
     fields = item.fields
     actor = fields.get("actor") or ""
     return Item(
         document=document,
         kind=item.kind,
         text=item.text,
+        text_hash=text_hash(item.text),
         start=item.start,
         end=item.end,
         fields=fields,
@@ -97,7 +201,7 @@ def _item(document: Document, item: ExtractedItem, bodies: dict[str, Body]) -> I
         status=fields.get("status") or "",
         date=_date(fields.get("date")),
         value=fields.get("value"),
-        instrument=_instrument(fields.get("source")),
+        instrument=_instrument(fields.get("source"), instruments),
     )
 
 
@@ -139,15 +243,24 @@ def _known(acronym_or_name: str) -> Body | None:
     return body or Body.objects.filter(name__iexact=acronym_or_name).first()
 
 
-def _instrument(source: dict | None) -> Instrument | None:
+def _instrument(source: dict | None, known: dict | None = None) -> Instrument | None:
+    """The instrument a source cites, created when new; ``known`` keeps those of one batch so
+    that a document citing one action plan a hundred times asks the database once."""
     if not source or not source.get("instrument"):
         return None
-    instrument, _ = Instrument.objects.get_or_create(
-        name=source["instrument"][:500],
-        summit=(source.get("summit") or "")[:300],
-        place=(source.get("place") or "")[:200],
-        year=source.get("year"),
+    key = (
+        source["instrument"][:500],
+        (source.get("summit") or "")[:300],
+        (source.get("place") or "")[:200],
+        source.get("year"),
     )
+    if known is not None and key in known:
+        return known[key]
+    instrument, _ = Instrument.objects.get_or_create(
+        name=key[0], summit=key[1], place=key[2], year=key[3]
+    )
+    if known is not None:
+        known[key] = instrument
     return instrument
 
 
@@ -181,6 +294,8 @@ def do_edit_item(
         if value is not None and value != getattr(item, name):
             changes[name] = [getattr(item, name), value]
             setattr(item, name, value)
+    if "text" in changes:
+        item.text_hash = text_hash(text)
     if fields is not None:
         changes |= _merge_fields(item, fields)
     if countries is not None:
@@ -236,18 +351,6 @@ def do_reclassify(items) -> int:
     items = [i for i in items if i.kind in CLASSIFIED_KINDS]
     ItemLabel.objects.filter(item__in=items, source=ItemLabel.MACHINE).delete()
     kept = set(ItemLabel.objects.filter(item__in=items).values_list("item_id", "taxonomy", "label"))
-    _classify_and_embed(items, keep=kept)
-    return len(items)
-
-
-def _classify_and_embed(items: list[Item], keep: set = frozenset()) -> None:
-    """Machine labels and vectors of the classified items, from one embedding of each text;
-    labels already in ``keep`` (item id, taxonomy, label) are not added again."""
-    classified = [i for i in items if i.kind in CLASSIFIED_KINDS]
-    vectors = embed([i.text for i in classified])
-    ItemLabel.objects.bulk_create(
-        label
-        for label in _labels(classified, vectors)
-        if (label.item_id, label.taxonomy, label.label) not in keep
-    )
+    classified, vectors = do_classify_items(items, keep=kept, reuse=False)
     store_vectors(classified, vectors)
+    return len(items)
