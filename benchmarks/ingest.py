@@ -31,7 +31,7 @@ import uuid
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from _corpus import SEEDS, build_corpus, megabytes  # noqa: E402
+from _corpus import SEEDS, build_corpus, megabytes
 
 HERE = Path(__file__).resolve()
 POSTGRES = os.environ.get("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/postgres")
