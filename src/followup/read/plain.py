@@ -57,7 +57,7 @@ def _continues(previous: str, line: str, wrapped: bool) -> bool:
     """Whether ``line`` carries on the paragraph that ``previous`` started."""
     if _is_caps(previous):  # a title broken over two lines, or a title then its text
         return _is_caps(line)
-    if previous.endswith(_TERMINAL + (":",)):
+    if previous.endswith((*_TERMINAL, ":")):
         return False
     return wrapped or line[:1].islower()
 

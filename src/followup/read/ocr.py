@@ -1,0 +1,160 @@
+"""OCR with Tesseract for scanned PDF pages and image files (PNG, JPEG, TIFF).
+
+The language is chosen from the text itself: the first page is read with all four
+languages' data, the detector names the language, and every page (the first one again)
+is read with that language alone. The document's ``metadata`` records ``ocr``, the pages
+read by OCR, the language used and ``ocr_confidence``, the mean word confidence (0-100).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+import statistics
+import subprocess
+
+from .errors import ReadError
+from .language import detect_language
+from .layout import Line, Page, blocks_from_pages
+
+TESSERACT_LANGUAGES = {"en": "eng", "es": "spa", "pt": "por", "fr": "fra"}
+_ALL_LANGUAGES = "eng+spa+por+fra"
+_DPI = 300
+_TIMEOUT_S = 120  # one page
+
+
+def tesseract_available() -> bool:
+    return shutil.which("tesseract") is not None
+
+
+class PageOcr:
+    """OCR of the pages of one document, sharing the chosen language and the confidences."""
+
+    def __init__(self, context):
+        self.context = context
+        self.language = ""
+        self.confidences: list[float] = []
+        self.pages: list[int] = []
+
+    def page_lines(self, page, number: int) -> list[Line]:
+        """Lines of a PDF page rendered as an image, in the page's coordinates (points)."""
+        self._check_allowed()
+        pixmap = page.get_pixmap(dpi=_DPI, colorspace="gray")
+        if pixmap.width * pixmap.height > self.context.limits.max_image_pixels:
+            raise ReadError(f"page {number + 1} is too large to OCR")
+        return self.image_lines(pixmap.tobytes("png"), number, scale=72 / _DPI)
+
+    def image_lines(self, png: bytes, number: int, scale: float) -> list[Line]:
+        if not self.language:
+            first_pass = _tesseract(png, _ALL_LANGUAGES)
+            text = " ".join(word for word, _ in _words(first_pass))
+            code, _ = detect_language(text)
+            self.language = TESSERACT_LANGUAGES.get(code, "eng")
+        rows = _tesseract(png, self.language)
+        self.confidences.extend(conf for _, conf in _words(rows))
+        self.pages.append(number + 1)
+        return _lines(rows, number, scale)
+
+    def _check_allowed(self) -> None:
+        if not self.context.limits.ocr:
+            raise ReadError("the file has no text layer and OCR is turned off")
+        if not tesseract_available():
+            raise ReadError("the file has no text layer and Tesseract OCR is not installed")
+        if len(self.pages) >= self.context.limits.max_ocr_pages:
+            raise ReadError(f"more than {self.context.limits.max_ocr_pages} pages need OCR")
+
+    def finish(self) -> None:
+        if not self.pages:
+            return
+        self.context.metadata.update(
+            ocr=True,
+            ocr_pages=self.pages,
+            ocr_language=self.language,
+            ocr_confidence=round(statistics.fmean(self.confidences), 1)
+            if self.confidences
+            else 0.0,
+        )
+
+
+def _tesseract(png: bytes, languages: str) -> list[dict]:
+    try:
+        done = subprocess.run(
+            ["tesseract", "stdin", "stdout", "-l", languages, "--psm", "3", "tsv"],
+            input=png,
+            capture_output=True,
+            timeout=_TIMEOUT_S,
+            check=False,
+        )
+    except subprocess.TimeoutExpired as err:
+        raise ReadError(f"OCR took longer than {_TIMEOUT_S} s on one page") from err
+    if done.returncode != 0:
+        reason = done.stderr.decode(errors="replace").strip().splitlines()[-1:] or ["failed"]
+        raise ReadError(f"OCR failed ({reason[0]})")
+    return list(csv.DictReader(io.StringIO(done.stdout.decode()), delimiter="\t", quoting=3))
+
+
+def _words(rows: list[dict]):
+    for row in rows:
+        if row.get("level") == "5" and (row.get("text") or "").strip():
+            yield row["text"], float(row["conf"])
+
+
+def _lines(rows: list[dict], number: int, scale: float) -> list[Line]:
+    """Tesseract's words grouped by its lines; a paragraph's lines share one size."""
+    lines: dict[tuple, dict] = {}
+    for row in rows:
+        if row.get("level") != "5" or not (row.get("text") or "").strip():
+            continue
+        key = (row["block_num"], row["par_num"], row["line_num"])
+        left, top = int(row["left"]), int(row["top"])
+        right, bottom = left + int(row["width"]), top + int(row["height"])
+        line = lines.setdefault(key, {"words": [], "box": [left, top, right, bottom]})
+        line["words"].append(row["text"])
+        box = line["box"]
+        box[:] = [min(box[0], left), min(box[1], top), max(box[2], right), max(box[3], bottom)]
+    heights: dict[tuple, list[int]] = {}
+    for key, line in lines.items():
+        heights.setdefault(key[:2], []).append(line["box"][3] - line["box"][1])
+    out = []
+    for key, line in lines.items():
+        x0, y0, x1, y1 = (v * scale for v in line["box"])
+        size = round(statistics.median(heights[key[:2]]) * scale * 0.75 * 2) / 2
+        out.append(Line(x0, y0, x1, y1, size, False, " ".join(line["words"]), number))
+    return out
+
+
+class ImageReader:
+    """A scanned page saved as an image; every frame of a TIFF is a page."""
+
+    EXTENSIONS = (".png", ".jpg", ".jpeg", ".tif", ".tiff")
+    format = "image"
+
+    def read(self, data, context):
+        from PIL import Image, UnidentifiedImageError
+
+        ocr = PageOcr(context)
+        ocr._check_allowed()
+        pages = []
+        try:
+            image = Image.open(io.BytesIO(data))
+            frames = getattr(image, "n_frames", 1)
+            if frames > context.limits.max_ocr_pages:
+                raise ReadError(f"the image has {frames} pages (more than allowed)")
+            for number in range(frames):
+                image.seek(number)
+                if image.width * image.height > context.limits.max_image_pixels:
+                    raise ReadError(f"the image is too large ({image.width}×{image.height})")
+                dpi = image.info.get("dpi", (_DPI, _DPI))[0] or _DPI
+                png = io.BytesIO()
+                image.convert("L").save(png, format="PNG")
+                scale = 72 / float(dpi)
+                lines = ocr.image_lines(png.getvalue(), number, scale)
+                pages.append(Page(number, image.width * scale, image.height * scale, lines))
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as err:
+            raise ReadError(f"not a readable image ({err})") from err
+        ocr.finish()
+        blocks = blocks_from_pages(pages)
+        if not blocks:
+            raise ReadError("no text was found in the image")
+        return blocks, ""
