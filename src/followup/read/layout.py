@@ -21,6 +21,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from .document import RawBlock
+from .hyphenation import words_after_hyphen
 from .plain import LIST_MARKER
 
 _TERMINAL = (".", ";", ":", "!", "?", "…", "»", "”", '"')
@@ -47,6 +48,7 @@ class Line:
     page: int = 0
     calls: list[str] = field(default_factory=list)
     table: list[list[str]] | None = None  # a whole table standing in the flow as one line
+    indent: float = 0.0  # from the left edge of its column
 
     @property
     def height(self) -> float:
@@ -68,20 +70,44 @@ def blocks_from_pages(pages: list[Page]) -> list[RawBlock]:
     flow: list[Line | None] = []  # None marks a break in the flow (a new column or page)
     notes: list[tuple[str, str, int]] = []  # (call, text, page)
     for page in pages:
-        body, page_notes = _split_footnotes(page, body_size)
+        runs = _reading_order(page, page.lines)
+        body, page_notes = _split_footnotes(page, [ln for run in runs for ln in run], body_size)
         notes.extend(page_notes)
-        for column in _reading_order(page, body):
+        kept = {id(line) for line in body}
+        for run in runs:
+            left = min(line.x0 for line in run)
+            for line in run:
+                line.indent = line.x0 - left
             flow.append(None)
-            flow.extend(column)
+            flow.extend(line for line in run if id(line) in kept)
     heading_sizes = sorted(
         {round(line.size) for line in flow if line and line.size >= body_size * 1.15},
         reverse=True,
     )
-    builder = _Builder(body_size, heading_sizes)
+    builder = _Builder(body_size, heading_sizes, vocabulary_of(flow))
     for line in flow:
         builder.add(line)
     builder.finish()
+    _cluster_list_levels(builder.blocks)
     return builder.blocks + _footnote_blocks(notes, builder.calls)
+
+
+def _cluster_list_levels(blocks: list[RawBlock], tolerance: int = 4) -> None:
+    """List items whose markers start within a few points of each other share a level
+    ("a." and "b." set right-aligned differ by a fraction of a point, "9." and "10." by a digit)."""
+    run: list[RawBlock] = []
+    for block in [*blocks, RawBlock("paragraph", "")]:
+        if block.kind == "list_item":
+            run.append(block)
+            continue
+        rank, previous, ranks = -1, None, {}
+        for indent in sorted({item.level for item in run}):
+            if previous is None or indent - previous > tolerance:
+                rank += 1
+            ranks[indent], previous = rank, indent
+        for item in run:
+            item.level = ranks[item.level]
+        run = []
 
 
 def _normalized(text: str) -> str:
@@ -119,8 +145,8 @@ def _body_size(pages: list[Page]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def _split_footnotes(page: Page, body_size: float):
-    """The page's body lines, and its footnotes as (call, text, page)."""
+def _split_footnotes(page: Page, ordered: list[Line], body_size: float):
+    """The page's body lines, and its footnotes as (call, text, page), in reading order."""
     calls = {call for line in page.lines for call in line.calls}
     body: list[Line] = []
     notes: list[list] = []
@@ -128,7 +154,7 @@ def _split_footnotes(page: Page, body_size: float):
     last_body_y = max(
         (ln.y1 for ln in page.lines if ln.size > body_size * 0.9 and ln.table is None), default=0
     )
-    for line in sorted(page.lines, key=lambda ln: (ln.y0, ln.x0)):
+    for line in ordered:
         small = line.size <= body_size * 0.9 and line.y0 > lower_half and line.y0 >= last_body_y
         if small and calls:
             label = re.match(r"^(\d{1,3}|[*†‡])\s*", line.text)
@@ -166,7 +192,8 @@ def _reading_order(page: Page, lines: list[Line]) -> list[list[Line]]:
 
 
 class _Builder:
-    def __init__(self, body_size: float, heading_sizes: list[int]):
+    def __init__(self, body_size: float, heading_sizes: list[int], vocabulary: frozenset[str]):
+        self.vocabulary = vocabulary
         self.body_size = body_size
         self.heading_sizes = heading_sizes
         self.blocks: list[RawBlock] = []
@@ -191,7 +218,7 @@ class _Builder:
             self._close()
         if not self.current:
             self.marker = marker.group(0).strip() if marker else ""
-            self.marker_x = line.x0 if marker else None
+            self.marker_x = line.indent if marker else None
         self.current.append(line)
         self.flow_broken = False
 
@@ -202,14 +229,14 @@ class _Builder:
             return False
         if marker and not (self.flow_broken and not previous.text.endswith(_TERMINAL)):
             return False
-        if self.marker_x is not None and line.x0 <= self.marker_x + 1:
+        if self.marker_x is not None and line.indent <= self.marker_x + 1:
             return False  # back at the list's margin: the item has ended
         if self.flow_broken:  # next column or page: go on only mid-sentence
             return not previous.text.endswith(_TERMINAL)
         gap = line.y0 - previous.y1
         if gap > max(previous.height, line.height) * 0.45 or gap < -previous.height:
             return False
-        return not (self.marker_x is None and line.x0 > previous.x0 + previous.size * 1.5)
+        return not (self.marker_x is None and line.indent > previous.indent + previous.size * 1.5)
 
     def _close(self) -> None:
         lines, self.current = self.current, []
@@ -217,7 +244,7 @@ class _Builder:
             return
         text = lines[0].text
         for line in lines[1:]:
-            text = join_lines(text, line.text)
+            text = join_lines(text, line.text, self.vocabulary)
         index = len(self.blocks)
         for line in lines:
             for call in line.calls:
@@ -248,11 +275,27 @@ def _is_short_title(text: str) -> bool:
     return len(text.split()) <= 15 and not text.endswith((".", ";", ","))
 
 
-def join_lines(text: str, following: str) -> str:
-    """Two lines of one block; a word hyphenated across them is joined again."""
+def join_lines(text: str, following: str, vocabulary: frozenset[str] = frozenset()) -> str:
+    """Two lines of one block; a word hyphenated across them is joined again.
+
+    The hyphen stays when what follows is a word that stands after a hyphen ("publicá-las",
+    "peut-être": data/hyphenation.yaml) or when the document spells the hyphenated form
+    elsewhere on one line (``vocabulary``).
+    """
     if text.endswith(_HYPHENS) and len(text) > 1 and text[-2].isalpha() and following[:1].islower():
+        head = re.split(r"\W", text[:-1])[-1].lower()
+        tail = re.split(r"[^\w]", following, maxsplit=1)[0].lower()
+        if tail in words_after_hyphen() or f"{head}-{tail}" in vocabulary:
+            return text[:-1] + "-" + following
         return text[:-1] + following
     return f"{text} {following}"
+
+
+def vocabulary_of(lines) -> frozenset[str]:
+    """The lower-cased words (hyphenated ones included) that the lines spell out."""
+    return frozenset(
+        word.lower() for line in lines if line for word in re.findall(r"\w+(?:-\w+)*", line.text)
+    )
 
 
 def _footnote_blocks(notes, calls: dict[str, int]) -> list[RawBlock]:

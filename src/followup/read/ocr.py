@@ -1,8 +1,8 @@
 """OCR with Tesseract for scanned PDF pages and image files (PNG, JPEG, TIFF).
 
-The language is chosen from the text itself: the first page is read with all four
-languages' data, the detector names the language, and every page (the first one again)
-is read with that language alone. The document's ``metadata`` records ``ocr``, the pages
+The language is chosen from the text itself: the first page is read with English data,
+the detector names the language from that reading, and every page (the first one again,
+unless it is English) is read with that language's data. The document's ``metadata`` records ``ocr``, the pages
 read by OCR, the language used and ``ocr_confidence``, the mean word confidence (0-100).
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 import statistics
 import subprocess
@@ -19,7 +20,9 @@ from .language import detect_language
 from .layout import Line, Page, blocks_from_pages
 
 TESSERACT_LANGUAGES = {"en": "eng", "es": "spa", "pt": "por", "fr": "fra"}
-_ALL_LANGUAGES = "eng+spa+por+fra"
+_FIRST_PASS = "eng"
+# Bullets as Tesseract often reads them, at the start of a line.
+_BULLET_READINGS = re.compile(r"^[¢«°©®]\s(?=[A-ZÀ-Ý])")
 _DPI = 300
 _TIMEOUT_S = 120  # one page
 
@@ -46,12 +49,15 @@ class PageOcr:
         return self.image_lines(pixmap.tobytes("png"), number, scale=72 / _DPI)
 
     def image_lines(self, png: bytes, number: int, scale: float) -> list[Line]:
+        rows = None
         if not self.language:
-            first_pass = _tesseract(png, _ALL_LANGUAGES)
-            text = " ".join(word for word, _ in _words(first_pass))
-            code, _ = detect_language(text)
-            self.language = TESSERACT_LANGUAGES.get(code, "eng")
-        rows = _tesseract(png, self.language)
+            # English data reads the letters of all four languages well enough for the
+            # detector; the page is read again only when it names another language.
+            rows = _tesseract(png, _FIRST_PASS)
+            code, _ = detect_language(" ".join(word for word, _ in _words(rows)))
+            self.language = TESSERACT_LANGUAGES.get(code, _FIRST_PASS)
+            rows = rows if self.language == _FIRST_PASS else None
+        rows = rows if rows is not None else _tesseract(png, self.language)
         self.confidences.extend(conf for _, conf in _words(rows))
         self.pages.append(number + 1)
         return _lines(rows, number, scale)
@@ -120,7 +126,8 @@ def _lines(rows: list[dict], number: int, scale: float) -> list[Line]:
     for key, line in lines.items():
         x0, y0, x1, y1 = (v * scale for v in line["box"])
         size = round(statistics.median(heights[key[:2]]) * scale * 0.75 * 2) / 2
-        out.append(Line(x0, y0, x1, y1, size, False, " ".join(line["words"]), number))
+        text = _BULLET_READINGS.sub("• ", " ".join(line["words"]))
+        out.append(Line(x0, y0, x1, y1, size, False, text, number))
     return out
 
 

@@ -1,0 +1,160 @@
+"""How well the readers rebuild documents: block boundaries, block text, extraction, OCR.
+
+    .venv/bin/python benchmarks/read_layout.py [--no-ocr]
+
+For each layout fixture (tests/read/fixtures: one source per language rendered by
+LibreOffice and by PyMuPDF, one and two columns, as DOCX, and rasterized for OCR) it prints:
+
+- block F1: block starts found vs the source's, after aligning the two texts (letters and
+  digits only, so spacing and punctuation do not count), within two characters;
+- similarity: mean character similarity (difflib ratio) of each source block with the block
+  read at its place; kinds: share of matched blocks read as the right kind;
+- extraction F1 of the items found in the PDF against those found in the DOCX of the same
+  document (the DOCX is the reference: 1.000 means the PDF loses nothing);
+- for the scans, the character error rate of OCR against the source text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from difflib import SequenceMatcher
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from followup.extract import extract  # noqa: E402
+from followup.read import read_path  # noqa: E402
+from tests.read.layout_sources import FIXTURES, LANGUAGES, load_source  # noqa: E402
+
+RENDERINGS = ("lo-1col.pdf", "lo-2col.pdf", "mu-1col.pdf", "mu-2col.pdf", "lo.docx")
+_TOLERANCE = 2
+
+
+def _stream(texts: list[str]) -> tuple[str, list[int]]:
+    chars: list[str] = []
+    starts = []
+    for text in texts:
+        starts.append(len(chars))
+        chars.extend(c.lower() for c in text if c.isalnum())
+    return "".join(chars), starts
+
+
+def _mapper(predicted: str, expected: str):
+    matcher = SequenceMatcher(None, predicted, expected, autojunk=False)
+    blocks = matcher.get_matching_blocks()
+
+    def to_expected(position: int) -> int:
+        for a, b, size in blocks:
+            if a <= position < a + size:
+                return b + position - a
+            if a > position:
+                return b
+        return len(expected)
+
+    return to_expected
+
+
+def block_scores(expected, predicted) -> dict:
+    """Boundary precision/recall/F1, mean block similarity and kind agreement."""
+    exp_stream, exp_starts = _stream([b[1] for b in expected])
+    pred_stream, pred_starts = _stream([b[1] for b in predicted])
+    to_expected = _mapper(pred_stream, exp_stream)
+    mapped = [to_expected(start) for start in pred_starts]
+    unmatched = dict(enumerate(exp_starts))
+    hits, kinds_right = 0, 0
+    pairs = {}
+    for pred_index, position in enumerate(mapped):
+        best = min(unmatched, key=lambda i: abs(unmatched[i] - position), default=None)
+        if best is not None and abs(unmatched[best] - position) <= _TOLERANCE:
+            hits += 1
+            pairs[best] = pred_index
+            kinds_right += expected[best][0] == predicted[pred_index][0]
+            del unmatched[best]
+    precision = hits / len(predicted) if predicted else 0.0
+    recall = hits / len(expected) if expected else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if hits else 0.0
+    similarity = []
+    for exp_index, (_, text) in enumerate(expected):
+        pred_index = pairs.get(exp_index)
+        read = predicted[pred_index][1] if pred_index is not None else ""
+        similarity.append(SequenceMatcher(None, " ".join(text.split()), read).ratio())
+    return {
+        "f1": f1,
+        "similarity": sum(similarity) / len(similarity),
+        "kinds": kinds_right / hits if hits else 0.0,
+    }
+
+
+def read_blocks(path: Path) -> list[tuple[str, str]]:
+    document = read_path(path)
+    return [(b.kind, " ".join(document.block_text(b).split())) for b in document.blocks if b.kind != "list"]
+
+
+def items_of(path: Path) -> set[tuple[str, str]]:
+    return {(i.kind, " ".join(i.text.split())) for i in extract(read_path(path))}
+
+
+def _f1(found: set, reference: set) -> tuple[int, int, int]:
+    return len(found & reference), len(found), len(reference)
+
+
+def character_error_rate(read: str, reference: str) -> float:
+    read, reference = " ".join(read.split()), " ".join(reference.split())
+    matcher = SequenceMatcher(None, read, reference, autojunk=False)
+    edits = sum(
+        max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+    return edits / len(reference)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--no-ocr", action="store_true", help="skip the scans (slow)")
+    args = parser.parse_args()
+    totals = {"f1": [], "similarity": [], "kinds": []}
+    extraction = [0, 0, 0]
+    print(f"{'fixture':<18} {'blocks':>6} {'F1':>6} {'sim':>6} {'kinds':>6} {'extr F1':>8}")
+    for language in LANGUAGES:
+        expected = [(b.kind, b.text) for b in load_source(language).expected()]
+        docx_items = items_of(FIXTURES / f"{language}-lo.docx")
+        for rendering in RENDERINGS:
+            path = FIXTURES / f"{language}-{rendering}"
+            scores = block_scores(expected, read_blocks(path))
+            for name in totals:
+                totals[name].append(scores[name])
+            extr = ""
+            if path.suffix == ".pdf":
+                hits, found, reference = _f1(items_of(path), docx_items)
+                extraction = [extraction[0] + hits, extraction[1] + found, extraction[2] + reference]
+                extr = f"{2 * hits / (found + reference):.3f}" if found + reference else "-"
+            print(
+                f"{path.name:<18} {len(expected):>6} {scores['f1']:>6.3f} "
+                f"{scores['similarity']:>6.3f} {scores['kinds']:>6.3f} {extr:>8}"
+            )
+    hits, found, reference = extraction
+    print(
+        f"{'overall':<18} {'':>6} {_mean(totals['f1']):>6.3f} {_mean(totals['similarity']):>6.3f} "
+        f"{_mean(totals['kinds']):>6.3f} {2 * hits / (found + reference):>8.3f}"
+    )
+    if not args.no_ocr:
+        rates = []
+        for language in LANGUAGES:
+            document = read_path(FIXTURES / f"{language}-scan.pdf")
+            reference = " ".join(b.text for b in load_source(language).expected())
+            rate = character_error_rate(document.text, reference)
+            rates.append(rate)
+            meta = document.metadata
+            print(
+                f"{language}-scan.pdf  CER {rate:.4f}  language {meta.get('ocr_language')}  "
+                f"confidence {meta.get('ocr_confidence')}"
+            )
+        print(f"OCR overall CER {_mean(rates):.4f}")
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else 0.0
+
+
+if __name__ == "__main__":
+    main()
