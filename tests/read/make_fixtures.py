@@ -12,6 +12,7 @@ every page, footnotes set at the foot of the page that calls them). ``make scans
 
 from __future__ import annotations
 
+import io
 import subprocess
 import tempfile
 from html import escape
@@ -198,3 +199,66 @@ if __name__ == "__main__":
         for columns in (1, 2):
             (FIXTURES / f"{language}-mu-{columns}col.pdf").write_bytes(story_pdf(source, columns))
         scan(language)
+    broken()
+
+
+def broken() -> None:
+    """Hostile files a reader must refuse with the reason (kept as ingest-file keeps its own)."""
+    import zipfile
+
+    folder = FIXTURES / "broken"
+    folder.mkdir(exist_ok=True)
+    (folder / "nested.html").write_text(
+        "<html><body>" + "<div>" * 10_000 + "deep" + "</div>" * 10_000 + "</body></html>"
+    )
+    docx = (FIXTURES / "en-lo.docx").read_bytes()
+    laughs = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+        + "".join(
+            f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i > 1 else "&lol;" * 10}">'
+            for i in range(1, 10)
+        )
+        + ']><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        "<w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>"
+    )
+    for name, replace in (("laughs.docx", laughs.encode()), ("bomb.docx", None)):
+        out = io.BytesIO()
+        with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(
+            out, "w", zipfile.ZIP_DEFLATED, compresslevel=9
+        ) as target:
+            for item in source.infolist():
+                data = source.read(item)
+                if item.filename == "word/document.xml" and replace is not None:
+                    data = replace
+                target.writestr(item.filename, data)
+            if replace is None:  # 50 MB of zeros inflating from 50 kB
+                with target.open("word/media/padding.bin", "w", force_zip64=True) as member:
+                    for _ in range(50):
+                        member.write(bytes(1024 * 1024))
+        (folder / name).write_bytes(out.getvalue())
+    (folder / "many-pages.pdf").write_bytes(_many_pages_pdf(10_000))
+
+
+def _many_pages_pdf(pages: int) -> bytes:
+    """A page tree that names one page object ``pages`` times (a few kB for any count)."""
+    per_node = 100
+    nodes = pages // per_node
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [%s] /Count %d >>" % (b" ".join([b"4 0 R"] * nodes), pages),
+        b"<< /Type /Page /Parent 4 0 R /MediaBox [0 0 200 200] >>",
+        b"<< /Type /Pages /Parent 2 0 R /Kids [%s] /Count %d >>"
+        % (b" ".join([b"3 0 R"] * per_node), per_node),
+    ]
+    out = io.BytesIO()
+    out.write(b"%PDF-1.4\n")
+    offsets = []
+    for number, obj in enumerate(objects, start=1):
+        offsets.append(out.tell())
+        out.write(b"%d 0 obj\n" % number + obj + b"\nendobj\n")
+    xref = out.tell()
+    out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
+    for offset in offsets:
+        out.write(b"%010d 00000 n \n" % offset)
+    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    return out.getvalue()

@@ -41,7 +41,8 @@ def decode(data: bytes, warn=None) -> str:
     warn = warn or (lambda message: None)
     if not data.strip():
         raise ReadError("the file is empty")
-    if b"\x00" in data[:8192] and not _looks_like_utf16(data):
+    # A stray NUL is removed later (with a warning); many of them mean binary content.
+    if data[:8192].count(b"\x00") > 8 and not _looks_like_utf16(data):
         raise ReadError("the file is binary, not text")
     try:
         text = data.decode("utf-8-sig")
