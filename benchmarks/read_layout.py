@@ -23,9 +23,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from followup.extract import extract  # noqa: E402
-from followup.read import read_path  # noqa: E402
-from tests.read.layout_sources import FIXTURES, LANGUAGES, load_source  # noqa: E402
+from tests.read.layout_sources import FIXTURES, LANGUAGES, load_source
+
+from followup.extract import extract
+from followup.read import read_path
 
 RENDERINGS = ("lo-1col.pdf", "lo-2col.pdf", "mu-1col.pdf", "mu-2col.pdf", "lo.docx")
 _TOLERANCE = 2
@@ -88,7 +89,11 @@ def block_scores(expected, predicted) -> dict:
 
 def read_blocks(path: Path) -> list[tuple[str, str]]:
     document = read_path(path)
-    return [(b.kind, " ".join(document.block_text(b).split())) for b in document.blocks if b.kind != "list"]
+    return [
+        (b.kind, " ".join(document.block_text(b).split()))
+        for b in document.blocks
+        if b.kind != "list"
+    ]
 
 
 def items_of(path: Path) -> set[tuple[str, str]]:
@@ -126,7 +131,11 @@ def main() -> None:
             extr = ""
             if path.suffix == ".pdf":
                 hits, found, reference = _f1(items_of(path), docx_items)
-                extraction = [extraction[0] + hits, extraction[1] + found, extraction[2] + reference]
+                extraction = [
+                    extraction[0] + hits,
+                    extraction[1] + found,
+                    extraction[2] + reference,
+                ]
                 extr = f"{2 * hits / (found + reference):.3f}" if found + reference else "-"
             print(
                 f"{path.name:<18} {len(expected):>6} {scores['f1']:>6.3f} "

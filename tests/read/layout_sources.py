@@ -36,9 +36,7 @@ class Source:
 
     def expected(self) -> list[SourceBlock]:
         """The blocks in reading order, footnote calls out of the text, footnotes at the end."""
-        body = [
-            SourceBlock(b.kind, _NOTE.sub("", b.text), b.level, b.marker) for b in self.blocks
-        ]
+        body = [SourceBlock(b.kind, _NOTE.sub("", b.text), b.level, b.marker) for b in self.blocks]
         notes = [SourceBlock("footnote", text, marker=key) for key, text in self.notes.items()]
         return body + notes
 

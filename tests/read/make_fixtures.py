@@ -58,14 +58,16 @@ def fodt(source: Source, columns: int) -> str:
                 f'text:outline-level="{block.level}">{_inline(block.text, source)}</text:h>'
             )
         elif block.kind == "paragraph":
-            body.append(f'<text:p text:style-name="Text_20_body">{_inline(block.text, source)}</text:p>')
+            body.append(
+                f'<text:p text:style-name="Text_20_body">{_inline(block.text, source)}</text:p>'
+            )
         elif block.kind == "table":
             rows = [r.split(" | ") for r in block.text.split("\n")]
             cells = "".join(
                 "<table:table-row>"
                 + "".join(
                     f'<table:table-cell table:style-name="Cell" office:value-type="string">'
-                    f'<text:p>{escape(c)}</text:p></table:table-cell>'
+                    f"<text:p>{escape(c)}</text:p></table:table-cell>"
                     for c in row
                 )
                 + "</table:table-row>"
@@ -82,7 +84,9 @@ def fodt(source: Source, columns: int) -> str:
             while i < len(blocks) and blocks[i].kind == "list_item":
                 run.append(blocks[i])
                 i += 1
-            body.append(f'<text:list text:style-name="{style}">{_list_xml(run, 0, source)}</text:list>')
+            body.append(
+                f'<text:list text:style-name="{style}">{_list_xml(run, 0, source)}</text:list>'
+            )
             continue
         i += 1
     return _FODT.format(
@@ -105,7 +109,7 @@ def _list_xml(items, level, source) -> str:
         while j < len(items) and items[j].level > level:
             nested.append(items[j])
             j += 1
-        inner = f'<text:list>{_list_xml(nested, level + 1, source)}</text:list>' if nested else ""
+        inner = f"<text:list>{_list_xml(nested, level + 1, source)}</text:list>" if nested else ""
         out += (
             f'<text:list-item><text:p text:style-name="List">{_inline(item.text, source)}</text:p>'
             f"{inner}</text:list-item>"
@@ -190,18 +194,6 @@ def scan(language: str) -> None:
         out.save(FIXTURES / f"{language}-scan.pdf", deflate=True, garbage=3)
 
 
-if __name__ == "__main__":
-    from tests.read.story import story_pdf
-
-    for language in LANGUAGES:
-        source = load_source(language)
-        libreoffice(source)
-        for columns in (1, 2):
-            (FIXTURES / f"{language}-mu-{columns}col.pdf").write_bytes(story_pdf(source, columns))
-        scan(language)
-    broken()
-
-
 def broken() -> None:
     """Hostile files a reader must refuse with the reason (kept as ingest-file keeps its own)."""
     import zipfile
@@ -223,9 +215,10 @@ def broken() -> None:
     )
     for name, replace in (("laughs.docx", laughs.encode()), ("bomb.docx", None)):
         out = io.BytesIO()
-        with zipfile.ZipFile(io.BytesIO(docx)) as source, zipfile.ZipFile(
-            out, "w", zipfile.ZIP_DEFLATED, compresslevel=9
-        ) as target:
+        with (
+            zipfile.ZipFile(io.BytesIO(docx)) as source,
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as target,
+        ):
             for item in source.infolist():
                 data = source.read(item)
                 if item.filename == "word/document.xml" and replace is not None:
@@ -260,5 +253,19 @@ def _many_pages_pdf(pages: int) -> bytes:
     out.write(b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1))
     for offset in offsets:
         out.write(b"%010d 00000 n \n" % offset)
-    out.write(b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref))
+    out.write(
+        b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    )
     return out.getvalue()
+
+
+if __name__ == "__main__":
+    from tests.read.story import story_pdf
+
+    for language in LANGUAGES:
+        source = load_source(language)
+        libreoffice(source)
+        for columns in (1, 2):
+            (FIXTURES / f"{language}-mu-{columns}col.pdf").write_bytes(story_pdf(source, columns))
+        scan(language)
+    broken()

@@ -32,9 +32,13 @@ def test_the_limits_are_settings_the_caller_passes():
     with pytest.raises(ReadError, match=r"the PDF has 2 pages \(more than 1\)"):
         read_path(two_pages, ReadLimits(max_pdf_pages=1))
     with pytest.raises(ReadError, match="nested more than 3 levels"):
-        read_bytes(b"<div><div><div><div>deep</div></div></div></div>", "p.html", ReadLimits(max_nesting_depth=3))
+        read_bytes(
+            b"<div><div><div><div>deep</div></div></div></div>",
+            "p.html",
+            ReadLimits(max_nesting_depth=3),
+        )
     docx = (FIXTURES / "en-lo.docx").read_bytes()
-    with pytest.raises(ReadError, match="would inflate to .* bytes"):
+    with pytest.raises(ReadError, match=r"would inflate to .* bytes"):
         read_bytes(docx, "r.docx", ReadLimits(max_uncompressed_bytes=10_000))
 
 

@@ -20,7 +20,8 @@ def test_html_keeps_headings_paragraphs_and_nested_lists():
         ("list_item", 1, "Detail"),
         ("list_item", 0, "Second action"),
     ]
-    assert "Menu" not in document.text and "var x" not in document.text
+    assert "Menu" not in document.text
+    assert "var x" not in document.text
 
 
 def test_docx_styles_give_headings_and_list_levels():
@@ -59,7 +60,7 @@ def test_pdf_text_is_read_and_wrapped_lines_joined():
 
 
 @pytest.mark.parametrize(
-    "data, name, reason",
+    ("data", "name", "reason"),
     [
         (b"", "empty.txt", "empty"),
         (b"\x00\x01\x02\x03" * 400, "binary.txt", "binary"),
@@ -86,7 +87,7 @@ def test_missing_path_is_a_read_error(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "text, language",
+    ("text", "language"),
     [
         ("The Commission approved its annual report on the situation of migrants.", "en"),
         ("La Comisión aprobó su informe anual sobre la situación de las personas migrantes.", "es"),

@@ -12,7 +12,8 @@ def test_every_seed_reads_in_english_with_blocks(seeds):
         document = read_path(path)
         assert document.language == "en", path.name
         assert len(document.blocks) > 20, path.name
-        assert "\u00a0" not in document.text and "ﬁ" not in document.text
+        assert "\u00a0" not in document.text
+        assert "ﬁ" not in document.text
 
 
 def test_pillar_and_program_headings_come_out_as_headings(seeds):

@@ -24,7 +24,7 @@ def test_odd_spaces_become_plain_spaces_and_collapse():
 
 
 @pytest.mark.parametrize(
-    "data, reason",
+    ("data", "reason"),
     [
         (b"", "empty"),
         (b"  \n\n ", "empty"),

@@ -69,17 +69,26 @@ def blocks_from_pages(pages: list[Page]) -> list[RawBlock]:
     body_size = _body_size(pages)
     flow: list[Line | None] = []  # None marks a break in the flow (a new column or page)
     notes: list[tuple[str, str, int]] = []  # (call, text, page)
+    paged_runs = []
+    margins: dict[str, Counter] = {}
     for page in pages:
         runs = _reading_order(page, page.lines)
-        body, page_notes = _split_footnotes(page, [ln for run in runs for ln in run], body_size)
+        body, page_notes = _split_footnotes(page, [ln for _, run in runs for ln in run], body_size)
         notes.extend(page_notes)
         kept = {id(line) for line in body}
-        for run in runs:
-            left = min(line.x0 for line in run)
+        paged_runs.append([(side, [ln for ln in run if id(ln) in kept]) for side, run in runs])
+        for side, run in runs:
+            margins.setdefault(side, Counter()).update(round(line.x0) for line in run)
+    # A column's margin is where most of its lines start, over the whole document (not its
+    # leftmost line, which may be a list number set outside the margin): list indents are
+    # measured from it, so that a list going on in the next column keeps its levels.
+    for runs in paged_runs:
+        for side, run in runs:
+            margin = margins[side].most_common(1)[0][0]
             for line in run:
-                line.indent = line.x0 - left
+                line.indent = line.x0 - margin
             flow.append(None)
-            flow.extend(line for line in run if id(line) in kept)
+            flow.extend(run)
     heading_sizes = sorted(
         {round(line.size) for line in flow if line and line.size >= body_size * 1.15},
         reverse=True,
@@ -168,14 +177,14 @@ def _split_footnotes(page: Page, ordered: list[Line], body_size: float):
     return body, [tuple(n) for n in notes]
 
 
-def _reading_order(page: Page, lines: list[Line]) -> list[list[Line]]:
-    """The page's lines as runs to read in order: two columns become left run, right run."""
+def _reading_order(page: Page, lines: list[Line]) -> list[tuple[str, list[Line]]]:
+    """The page's lines as (side, run) to read in order: two columns give left, right runs."""
     middle = page.width / 2
     left = [ln for ln in lines if ln.x1 <= middle + 2]
     right = [ln for ln in lines if ln.x0 >= middle - 2]
     if len(left) < 3 or len(right) < 3:
-        return [sorted(lines, key=lambda ln: (ln.y0, ln.x0))]
-    runs: list[list[Line]] = []
+        return [("single", sorted(lines, key=lambda ln: (ln.y0, ln.x0)))]
+    runs: list[tuple[str, list[Line]]] = []
     segment_left: list[Line] = []
     segment_right: list[Line] = []
     for line in sorted(lines, key=lambda ln: (ln.y0, ln.x0)):
@@ -184,10 +193,10 @@ def _reading_order(page: Page, lines: list[Line]) -> list[list[Line]]:
         elif line.x0 >= middle - 2:
             segment_right.append(line)
         else:  # a full-width line (a title, a table) closes the columns above it
-            runs.extend(r for r in (segment_left, segment_right) if r)
+            runs.extend(r for r in (("left", segment_left), ("right", segment_right)) if r[1])
             segment_left, segment_right = [], []
-            runs.append([line])
-    runs.extend(r for r in (segment_left, segment_right) if r)
+            runs.append(("left", [line]))
+    runs.extend(r for r in (("left", segment_left), ("right", segment_right)) if r[1])
     return runs
 
 
@@ -229,10 +238,12 @@ class _Builder:
             return False
         if marker and not (self.flow_broken and not previous.text.endswith(_TERMINAL)):
             return False
+        if self.flow_broken:  # next column or page: go on only mid-sentence
+            if self.marker_x is not None:  # the item's text now starts here
+                self.marker_x = min(self.marker_x, line.indent - 2)
+            return not previous.text.endswith(_TERMINAL)
         if self.marker_x is not None and line.indent <= self.marker_x + 1:
             return False  # back at the list's margin: the item has ended
-        if self.flow_broken:  # next column or page: go on only mid-sentence
-            return not previous.text.endswith(_TERMINAL)
         gap = line.y0 - previous.y1
         if gap > max(previous.height, line.height) * 0.45 or gap < -previous.height:
             return False
