@@ -24,6 +24,7 @@ _FIRST_PASS = "eng"
 # Bullets as Tesseract often reads them, at the start of a line.
 _BULLET_READINGS = re.compile(r"^[¢«°©®]\s(?=[A-ZÀ-Ý])")
 _DPI = 300
+_LEADING = 0.35  # of a line's ink height
 _TIMEOUT_S = 120  # one page
 
 
@@ -125,7 +126,11 @@ def _lines(rows: list[dict], number: int, scale: float) -> list[Line]:
     out = []
     for key, line in lines.items():
         x0, y0, x1, y1 = (v * scale for v in line["box"])
-        size = round(statistics.median(heights[key[:2]]) * scale * 0.75 * 2) / 2
+        height = statistics.median(heights[key[:2]]) * scale
+        size = round(height * 0.75 * 2) / 2
+        # OCR boxes hold the ink only; a text layer's lines include the leading below them,
+        # which the layout's paragraph gaps are measured against.
+        y1 += height * _LEADING
         text = _BULLET_READINGS.sub("• ", " ".join(line["words"]))
         out.append(Line(x0, y0, x1, y1, size, False, text, number))
     return out

@@ -113,7 +113,9 @@ class _BodyReading:
             # Nesting is what the reader sees: the indentation (a "List Bullet 2" is its own
             # list at level 0, indented further), else Word's level.
             indent = _indent(ppr) or self.numbering.indent(num_id, ilvl)
-            return RawBlock("list_item", text, indent if indent is not None else ilvl * 720, marker)
+            # Word's own default: half an inch more per level.
+            indent = indent if indent is not None else (ilvl + 1) * 720
+            return RawBlock("list_item", text, indent, marker)
         if style and style.name.lower().startswith("list"):  # "List Bullet 2": second level
             last = style.name.split()[-1]
             return RawBlock("list_item", text, int(last) - 1 if last.isdigit() else 0, "•")
@@ -309,7 +311,7 @@ class Numbering:
         levels, starts = self._levels(num_id)
         level = levels.get(ilvl)
         if level is None:
-            return "•" if num_id in self._nums else None
+            return "•"  # numbered without a definition: still an item
         counters = self._counters.setdefault(num_id, [0] * 9)
         ilvl = min(ilvl, 8)
         start = starts.get(ilvl, level["start"])
