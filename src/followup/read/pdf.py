@@ -25,6 +25,8 @@ class PdfReader:
     def read(self, data, context):
         import pymupdf
 
+        pymupdf._recommend_layout = False  # else find_tables prints an advert on stdout
+
         if not data.lstrip().startswith(b"%PDF"):
             raise ReadError("not a PDF file (no %PDF header)")
         try:
