@@ -6,7 +6,7 @@ two columns, with running headers, footers, page numbers and footnotes; see make
 
 import pytest
 
-from followup.read import read_path
+from followup.read import ReadError, ReadLimits, read_bytes, read_path
 from followup.read.layout import Line, Page, blocks_from_pages, join_lines
 from tests.read.layout_sources import FIXTURES, LANGUAGES, load_source
 
@@ -149,3 +149,28 @@ def test_a_hyphenated_word_the_document_spells_elsewhere_keeps_its_hyphen():
     assert (
         join_lines("the non-", "binding text", frozenset({"non-binding"})) == "the non-binding text"
     )
+
+
+def _pdf_with_a_scanned_page() -> bytes:
+    import pymupdf
+
+    pdf = pymupdf.open()
+    pdf.new_page(width=300, height=200).insert_text((30, 50), "The Council approved the plan.")
+    picture = pymupdf.open()
+    picture.new_page(width=300, height=200).insert_text((30, 50), "A scanned annex.")
+    png = picture[0].get_pixmap(dpi=100).tobytes("png")
+    pdf.new_page(width=300, height=200).insert_image(pymupdf.Rect(0, 0, 300, 200), stream=png)
+    return pdf.tobytes()
+
+
+def test_a_page_that_cannot_be_read_by_ocr_is_left_out_with_a_warning():
+    document = read_bytes(_pdf_with_a_scanned_page(), "annex.pdf", ReadLimits(ocr=False))
+    assert document.text == "The Council approved the plan."
+    assert document.warnings == ["page 2: the file has no text layer and OCR is turned off"]
+    assert document.metadata == {}
+
+
+def test_a_pdf_of_scans_alone_fails_with_the_reason_when_ocr_is_off():
+    scan = (FIXTURES / "en-scan.pdf").read_bytes()
+    with pytest.raises(ReadError, match=r"the PDF has no text \(page 1: .* OCR is turned off\)"):
+        read_bytes(scan, "scan.pdf", ReadLimits(ocr=False))

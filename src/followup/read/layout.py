@@ -84,6 +84,8 @@ def blocks_from_pages(pages: list[Page]) -> list[RawBlock]:
     # measured from it, so that a list going on in the next column keeps its levels.
     for runs in paged_runs:
         for side, run in runs:
+            if not run:
+                continue
             margin = margins[side].most_common(1)[0][0]
             for line in run:
                 line.indent = line.x0 - margin

@@ -40,10 +40,20 @@ class PageOcr:
         self.language = ""
         self.confidences: list[float] = []
         self.pages: list[int] = []
+        self.skipped_reason = ""
 
     def page_lines(self, page, number: int) -> list[Line]:
-        """Lines of a PDF page rendered as an image, in the page's coordinates (points)."""
-        self._check_allowed()
+        """Lines of a PDF page rendered as an image, in the page's coordinates (points).
+
+        A page that cannot be read by OCR here is left out with a warning: the rest of the
+        PDF is still read (and a PDF with nothing else fails with that reason).
+        """
+        try:
+            self._check_allowed()
+        except ReadError as err:
+            self.context.warn(f"page {number + 1}: {err}")
+            self.skipped_reason = str(err)
+            return []
         pixmap = page.get_pixmap(dpi=_DPI, colorspace="gray")
         if pixmap.width * pixmap.height > self.context.limits.max_image_pixels:
             raise ReadError(f"page {number + 1} is too large to OCR")

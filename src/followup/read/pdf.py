@@ -49,7 +49,8 @@ class PdfReader:
             pdf.close()
         blocks = blocks_from_pages(pages)
         if not blocks:
-            raise ReadError("the PDF has no text layer (a scan needs OCR first)")
+            reason = next((w for w in context.warnings if "no text layer" in w), "")
+            raise ReadError(f"the PDF has no text ({reason})" if reason else "the PDF has no text")
         return blocks, title
 
     def _pages(self, pdf, context):
