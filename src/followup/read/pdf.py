@@ -40,7 +40,7 @@ class PdfReader:
             if pdf.page_count > limit:
                 raise ReadError(f"the PDF has {pdf.page_count:,} pages (more than {limit:,})")
             if pdf.page_count == 0:
-                raise ReadError("the PDF has no pages")
+                raise ReadError("the PDF is corrupt or unreadable (it has no pages)")
             pages = list(self._pages(pdf, context))
             title = collapse((pdf.metadata or {}).get("title", "") or "")
         except RuntimeError as err:
