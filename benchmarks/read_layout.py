@@ -104,8 +104,13 @@ def _f1(found: set, reference: set) -> tuple[int, int, int]:
     return len(found & reference), len(found), len(reference)
 
 
+_SAME_FOR_A_READER = str.maketrans("’‘“”", "''\"\"")
+
+
 def character_error_rate(read: str, reference: str) -> float:
-    read, reference = " ".join(read.split()), " ".join(reference.split())
+    """Edits over the reference's length; curly and straight quotes count as the same."""
+    read = " ".join(read.translate(_SAME_FOR_A_READER).split())
+    reference = " ".join(reference.translate(_SAME_FOR_A_READER).split())
     matcher = SequenceMatcher(None, read, reference, autojunk=False)
     edits = sum(
         max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
@@ -134,6 +139,7 @@ def ocr_error_rate(language: str) -> float:
     from followup.read import ReadLimits
     from followup.read.document import ReadContext
     from followup.read.ocr import PageOcr
+    from followup.read.pdf import page_lines
 
     document = read_path(FIXTURES / f"{language}-scan.pdf")  # language choice and confidence
     ocr = PageOcr(ReadContext(ReadLimits()))
@@ -145,7 +151,11 @@ def ocr_error_rate(language: str) -> float:
     ):
         for number, page in enumerate(scan):
             lines = sorted(ocr.page_lines(page, number), key=lambda ln: (round(ln.y0), ln.x0))
-            reference = original[number].get_text("text", sort=True)
+            # The same order on both sides: lines top to bottom, then left to right.
+            reference = " ".join(
+                ln.text
+                for ln in sorted(page_lines(original[number]), key=lambda ln: (round(ln.y0), ln.x0))
+            )
             rate = character_error_rate(" ".join(ln.text for ln in lines), reference)
             reference_length = len(" ".join(reference.split()))
             edits += rate * reference_length

@@ -22,7 +22,7 @@ from .layout import Line, Page, blocks_from_pages
 TESSERACT_LANGUAGES = {"en": "eng", "es": "spa", "pt": "por", "fr": "fra"}
 _FIRST_PASS = "eng"
 # Bullets as Tesseract often reads them, at the start of a line.
-_BULLET_READINGS = re.compile(r"^[¢«°©®]\s(?=[A-ZÀ-Ý])")
+_BULLET_READINGS = re.compile(r"^[¢«°©®+]\s(?=[A-ZÀ-Ý])")
 _DPI = 300
 _LEADING = 0.35  # of a line's ink height
 _TIMEOUT_S = 120  # one page
