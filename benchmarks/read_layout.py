@@ -139,7 +139,7 @@ def ocr_error_rate(language: str) -> float:
     from followup.read import ReadLimits
     from followup.read.document import ReadContext
     from followup.read.ocr import PageOcr
-    from followup.read.pdf import page_lines
+    from followup.read.pdf import _rows, page_lines
 
     document = read_path(FIXTURES / f"{language}-scan.pdf")  # language choice and confidence
     ocr = PageOcr(ReadContext(ReadLimits()))
@@ -150,11 +150,11 @@ def ocr_error_rate(language: str) -> float:
         pymupdf.open(FIXTURES / f"{language}-scan.pdf") as scan,
     ):
         for number, page in enumerate(scan):
-            lines = sorted(ocr.page_lines(page, number), key=lambda ln: (round(ln.y0), ln.x0))
-            # The same order on both sides: lines top to bottom, then left to right.
+            lines = _rows(ocr.page_lines(page, number))
+            # The same order on both sides: rows top to bottom, each left to right.
             reference = " ".join(
-                ln.text
-                for ln in sorted(page_lines(original[number]), key=lambda ln: (round(ln.y0), ln.x0))
+                ln.text or " ".join(" ".join(row) for row in ln.table or [])
+                for ln in _rows(page_lines(original[number]))
             )
             rate = character_error_rate(" ".join(ln.text for ln in lines), reference)
             reference_length = len(" ".join(reference.split()))
