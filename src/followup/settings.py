@@ -171,6 +171,17 @@ CONTENT_SECURITY_POLICY = (
 # Files larger than this are refused at ingestion (bytes).
 FOLLOWUP_MAX_FILE_BYTES = int(os.environ.get("FOLLOWUP_MAX_FILE_BYTES", 50 * 1024 * 1024))
 
+# Limits the readers check before parsing (followup.read.ReadLimits.from_mapping(READ_LIMITS)).
+READ_LIMITS = {
+    "max_uncompressed_bytes": os.environ.get("FOLLOWUP_READ_MAX_UNCOMPRESSED_BYTES", 256 << 20),
+    "max_compression_ratio": os.environ.get("FOLLOWUP_READ_MAX_COMPRESSION_RATIO", 200),
+    "max_nesting_depth": os.environ.get("FOLLOWUP_READ_MAX_NESTING_DEPTH", 512),
+    "max_pdf_pages": os.environ.get("FOLLOWUP_READ_MAX_PDF_PAGES", 5000),
+    "max_image_pixels": os.environ.get("FOLLOWUP_READ_MAX_IMAGE_PIXELS", 100_000_000),
+    "max_ocr_pages": os.environ.get("FOLLOWUP_READ_MAX_OCR_PAGES", 500),
+    "ocr": os.environ.get("FOLLOWUP_READ_OCR", "1"),
+}
+
 # Uploaded evidence lives under the data folder, never under a URL: a view checks who may read it.
 MEDIA_ROOT = DATA_DIR / "uploads"
 FOLLOWUP_MAX_EVIDENCE_BYTES = int(os.environ.get("FOLLOWUP_MAX_EVIDENCE_BYTES", 20 * 1024 * 1024))

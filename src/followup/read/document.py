@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-BLOCK_KINDS = ("heading", "paragraph", "list", "list_item")
+BLOCK_KINDS = ("heading", "paragraph", "list", "list_item", "footnote", "table")
 
 
 @dataclass
@@ -14,6 +14,8 @@ class Block:
 
     For a list item the span excludes the bullet or number (kept in ``marker``);
     a ``list`` block spans its consecutive items, which point to it by ``parent``.
+    A ``footnote`` keeps its call ("1", "*") in ``marker`` and points by ``parent`` to the
+    block that calls it. A ``table`` holds one line per row, cells separated by `` | ``.
     """
 
     kind: str
@@ -21,7 +23,7 @@ class Block:
     end: int
     level: int = 0
     marker: str = ""
-    parent: int | None = None  # index of the enclosing list block
+    parent: int | None = None  # the enclosing list block, or the block a footnote belongs to
 
     def text_in(self, text: str) -> str:
         return text[self.start : self.end]
@@ -29,7 +31,11 @@ class Block:
 
 @dataclass
 class ReadDocument:
-    """A document as read from bytes: what the ``read`` stage hands to ``extract``."""
+    """A document as read from bytes: what the ``read`` stage hands to ``extract``.
+
+    ``warnings`` say what the reader repaired or guessed (an encoding, removed characters);
+    ``metadata`` holds facts about the reading, e.g. ``ocr`` and ``ocr_confidence`` (0-100).
+    """
 
     text: str
     blocks: list[Block] = field(default_factory=list)
@@ -38,6 +44,8 @@ class ReadDocument:
     file_name: str = ""
     format: str = ""
     published_on: date | None = None
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
 
     def block_text(self, block: Block) -> str:
         return block.text_in(self.text)
@@ -48,9 +56,26 @@ class ReadDocument:
 
 @dataclass
 class RawBlock:
-    """What a format parser yields before the text is assembled: kind, content, nesting."""
+    """What a format parser yields before the text is assembled: kind, content, nesting.
+
+    ``note_of`` is, for a footnote, the index of the raw block that calls it.
+    """
 
     kind: str
     content: str
     level: int = 0
     marker: str = ""
+    note_of: int | None = None
+
+
+@dataclass
+class ReadContext:
+    """What one reading carries besides the blocks: its limits, warnings and metadata."""
+
+    limits: object  # ReadLimits
+    warnings: list[str] = field(default_factory=list)
+    metadata: dict = field(default_factory=dict)
+
+    def warn(self, message: str) -> None:
+        if message not in self.warnings:
+            self.warnings.append(message)
