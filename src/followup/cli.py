@@ -269,6 +269,35 @@ def send_reminders(days_before, days_after) -> None:
     click.echo(f"{sent} reminder(s) sent.")
 
 
+@main.group()
+def petitions() -> None:
+    """Petitions and precautionary measures."""
+
+
+@petitions.command(name="figures")
+@click.option("--year", type=int, required=True, help="The year of the initial reviews.")
+@click.option(
+    "--language", default="en", show_default=True, type=click.Choice(["en", "es", "pt", "fr"])
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def petitions_figures(year, language, as_json) -> None:
+    """The year's initial review: petitions evaluated, by year received and by outcome."""
+    import json
+
+    from django.utils.translation import override
+
+    from followup.petitions.queries import year_review_figures
+    from followup.petitions.views import review_sentence
+
+    prepare_database()
+    figures = year_review_figures(year)
+    if as_json:
+        click.echo(json.dumps(figures.as_dict(), indent=2))
+        return
+    with override(language):
+        click.echo(review_sentence(figures))
+
+
 @main.command(name="import")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option(

@@ -238,10 +238,10 @@ ALLOWED_EVIDENCE = {
 }
 
 
-@transaction.atomic
-def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence:
-    report = Report.objects.select_for_update().get(pk=report_id)
-    check_can_edit(user, report)
+def check_upload(name: str, data: bytes) -> tuple[str, str]:
+    """The extension and content type of an acceptable upload; InvalidInput naming the reason
+    for a path in the name, a type not accepted, an empty or oversized file, or content that
+    does not match its name."""
     if (
         not name
         or "/" in name
@@ -271,6 +271,14 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence
         )
     if magic is None and b"\x00" in data[:4096]:
         raise InvalidInput("file", f"{name} is not a text file")
+    return extension, content_type
+
+
+@transaction.atomic
+def do_add_evidence(user, report_id: int, *, name: str, data: bytes) -> Evidence:
+    report = Report.objects.select_for_update().get(pk=report_id)
+    check_can_edit(user, report)
+    extension, content_type = check_upload(name, data)
     sha256 = hashlib.sha256(data).hexdigest()
     evidence = Evidence(
         report=report,
