@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.security import django_auth
 
 from . import actions, policy, queries
+from .core.masking import mask_names
 from .models import Petition
 
 router = Router()
@@ -69,6 +70,7 @@ def _refused(err: policy.PetitionError) -> HttpResponse:
 
 def _out(user, petition: Petition, channel: str = "api") -> dict:
     see = policy.may(user, policy.SEE_IDENTITIES, petition)
+    hidden = [] if see else [p.name for p in petition.people.all() if p.confidential]
     if petition.has_confidential and see:
         actions.record_read(user, petition, "petition", channel)
     return {
@@ -76,7 +78,7 @@ def _out(user, petition: Petition, channel: str = "api") -> dict:
         "kind": petition.kind,
         "reference": petition.reference,
         "state": petition.state_id,
-        "title": petition.title,
+        "title": mask_names(petition.title, hidden, "[confidential]"),
         "stage": petition.stage,
         "submitted_at": petition.submitted_at,
         "transmitted_at": None

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from . import actions, policy, queries
 from .core.data import load_indicators, load_rights
+from .core.masking import mask_names
 from .core.stages import machine
 from .models import Person, Petition, Petitioner
 
@@ -107,15 +108,19 @@ def _form_context(request, petition=None, values=None, error=None):
         for i in range(max(PEOPLE_ROWS, len(people)))
     ]
     rights = sorted(load_rights().values(), key=lambda r: (r.instrument, len(r.article), r.article))
+    shown = {name: "" for name in ("title", "facts", "domestic_remedies", "other_proceedings", "state")}
+    if petition is not None:
+        shown.update({name: getattr(petition, name) for name in shown if name != "state"}, state=petition.state_id)
+    shown.update({k: v for k, v in (values or {}).items() if k in shown and v})
     return {
         "petition": petition,
-        "values": values or {},
+        "values": shown,
         "kind": (petition.kind if petition else request.GET.get("kind")) or Petition.PETITION,
         "kinds": Petition.KINDS,
         "token": petition.submission_token if petition else secrets.token_urlsafe(24),
         "states": _states(),
         "rights": [(r.id, r.instrument, r.article, r.label(language)) for r in rights],
-        "chosen_rights": set(petition.rights if petition else []),
+        "chosen_rights": set((values or {}).get("rights") or (petition.rights if petition else [])),
         "groups": Person.GROUPS,
         "rows": rows,
         "error": error,
@@ -202,6 +207,11 @@ def petition_detail(request, petition_id: int):
         for p in petition.people.all()
     ]
     state_view = actions.visible_state_agent(user, petition)
+    hidden = [p.name for p in petition.people.all() if p.confidential] if not see_identities else []
+
+    def masked(text: str) -> str:
+        return mask_names(text, hidden, _("[confidential]"))
+
     changes = petition.changes.select_related("document")
     if state_view:
         changes = changes.filter(transmitted=True)
@@ -212,8 +222,14 @@ def petition_detail(request, petition_id: int):
         if petition.stage and policy.may(user, policy.DECIDE, petition, d.id)
     ]
     rights = load_rights()
+    communications = list(
+        policy.communications_visible_to(user, petition).select_related("author").prefetch_related("attachments")
+    )
+    for message in communications:
+        message.shown_text = masked(message.text)
     context = {
         "petition": petition,
+        "texts": {name: masked(getattr(petition, name)) for name in ("title", "facts", "domestic_remedies", "other_proceedings")},
         "stage": petition.stage_label(language),
         "people": people,
         "rights": [rights[r].label(language) + f" ({r})" for r in petition.rights if r in rights],
@@ -229,9 +245,7 @@ def petition_detail(request, petition_id: int):
             }
             for c in changes
         ],
-        "communications": policy.communications_visible_to(user, petition)
-        .select_related("author")
-        .prefetch_related("attachments"),
+        "communications": communications,
         "attachments": policy.attachments_visible_to(user, petition).filter(communication=None),
         "deadlines": [] if state_view else petition.deadlines.all(),
         "state_deadlines": petition.deadlines.filter(party="state") if state_view else [],
@@ -249,7 +263,7 @@ def petition_detail(request, petition_id: int):
             )
             for i in load_indicators()
         ],
-        "passages": _highlighted(petition) if petition.urgent and policy.is_staff(user) else [],
+        "passages": _highlighted(petition) if petition.urgent and see_identities and policy.is_staff(user) else [],
         "is_staff": policy.is_staff(user),
         "state_view": state_view,
     }
