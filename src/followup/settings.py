@@ -146,4 +146,6 @@ FOLLOWUP_PETITIONS_DEADLINE_DAYS = {
     )
 }
 # Days within which a petition received should have its initial review.
-FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS = int(os.environ.get("FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS", 30))
+FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS = int(
+    os.environ.get("FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS", 30)
+)

@@ -11,6 +11,17 @@ FACTS_ES = (
 
 
 @pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English; a page requested in another language leaves that
+    language active in the thread, so each test starts again in English."""
+    from django.utils import translation
+
+    translation.activate("en")
+    yield
+    translation.activate("en")
+
+
+@pytest.fixture(autouse=True)
 def uploads(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "uploads"
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -18,15 +29,31 @@ def uploads(settings, tmp_path):
 
 
 def _user(name, **extra):
-    return get_user_model().objects.create_user(name, f"{name}@example.org", "pw-for-tests-1", **extra)
+    return get_user_model().objects.create_user(
+        name, f"{name}@example.org", "pw-for-tests-1", **extra
+    )
 
 
 @pytest.fixture
 def people(registries):
     """A petitioner, a second petitioner, registry staff, a lawyer for Colombia, a commissioner,
     Colombia's and Peru's State agents, and a user with no role."""
-    users = {name: _user(name) for name in ("ana", "otro", "registry", "lawyer", "commissioner", "agent_co", "agent_pe", "nobody")}
-    do_register_petitioner(users["ana"], kind="organization", name="Colectivo Tierra Viva", country_code="CO")
+    users = {
+        name: _user(name)
+        for name in (
+            "ana",
+            "otro",
+            "registry",
+            "lawyer",
+            "commissioner",
+            "agent_co",
+            "agent_pe",
+            "nobody",
+        )
+    }
+    do_register_petitioner(
+        users["ana"], kind="organization", name="Colectivo Tierra Viva", country_code="CO"
+    )
     do_register_petitioner(users["otro"], kind="person", name="Otro Peticionario")
     Assignment.objects.create(user=users["registry"], role=Assignment.REGISTRY)
     Assignment.objects.create(user=users["lawyer"], role=Assignment.LAWYER, country_id="CO")
@@ -44,8 +71,10 @@ def file_request(user, token="tok-1", **overrides):
         "facts": FACTS_ES,
         "language": "es",
         "rights": ["ACHR-4", "ACHR-5"],
-        "people": [{"name": "Mateo Rivas", "group": "man", "confidential": True},
-                   {"name": "Comunidad de Río Claro", "group": "collective"}],
+        "people": [
+            {"name": "Mateo Rivas", "group": "man", "confidential": True},
+            {"name": "Comunidad de Río Claro", "group": "collective"},
+        ],
     }
     values.update(overrides)
     return do_file(user, token=token, **values)

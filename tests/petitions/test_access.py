@@ -17,8 +17,15 @@ PDF = b"%PDF-1.4\n%%EOF\n"
 def transmitted(people):
     """A request granted (so transmitted to Colombia), with a petitioner's message not forwarded."""
     petition = file_request(people["ana"])
-    actions.do_send_communication(people["ana"], petition.pk, text="Nuevas amenazas anoche.", files=[("acta.pdf", PDF)])
-    actions.do_decide(people["lawyer"], petition.pk, "grant", document_text="Resolución: se otorgan medidas cautelares a favor del beneficiario.")
+    actions.do_send_communication(
+        people["ana"], petition.pk, text="Nuevas amenazas anoche.", files=[("acta.pdf", PDF)]
+    )
+    actions.do_decide(
+        people["lawyer"],
+        petition.pk,
+        "grant",
+        document_text="Resolución: se otorgan medidas cautelares a favor del beneficiario.",
+    )
     return petition
 
 
@@ -33,7 +40,9 @@ def _page(client, user, url):
 
 
 @pytest.mark.parametrize("who", ["otro", "agent_pe", "nobody"])
-def test_a_file_is_refused_to_outsiders_like_a_missing_one_page_and_api(client, people, request_filed, who):
+def test_a_file_is_refused_to_outsiders_like_a_missing_one_page_and_api(
+    client, people, request_filed, who
+):
     missing = request_filed.pk + 1000
     for base in ("/petitions/{}/", "/api/petitions/{}"):
         existing = _page(client, people[who], base.format(request_filed.pk))
@@ -44,10 +53,14 @@ def test_a_file_is_refused_to_outsiders_like_a_missing_one_page_and_api(client, 
 
 def test_the_state_agent_sees_nothing_before_transmission(client, people, request_filed):
     assert _page(client, people["agent_co"], f"/petitions/{request_filed.pk}/").status_code == 404
-    assert _page(client, people["agent_co"], f"/api/petitions/{request_filed.pk}").status_code == 404
+    assert (
+        _page(client, people["agent_co"], f"/api/petitions/{request_filed.pk}").status_code == 404
+    )
 
 
-def test_the_state_agent_sees_the_transmitted_file_without_confidential_identities(client, people, transmitted):
+def test_the_state_agent_sees_the_transmitted_file_without_confidential_identities(
+    client, people, transmitted
+):
     page = _page(client, people["agent_co"], f"/petitions/{transmitted.pk}/").content.decode()
     assert "Mateo Rivas" not in page
     assert "Confidential identity" in page
@@ -60,11 +73,15 @@ def test_the_state_agent_sees_the_transmitted_file_without_confidential_identiti
 
 def test_the_state_agent_cannot_fetch_an_attachment_not_transmitted(client, people, transmitted):
     attachment = transmitted.attachments.get()
-    for url in (f"/petitions/{transmitted.pk}/attachments/{attachment.pk}/",
-                f"/api/petitions/{transmitted.pk}/attachments/{attachment.pk}"):
+    for url in (
+        f"/petitions/{transmitted.pk}/attachments/{attachment.pk}/",
+        f"/api/petitions/{transmitted.pk}/attachments/{attachment.pk}",
+    ):
         assert _page(client, people["agent_co"], url).status_code == 404
     actions.do_transmit_communication(people["lawyer"], attachment.communication_id)
-    response = _page(client, people["agent_co"], f"/petitions/{transmitted.pk}/attachments/{attachment.pk}/")
+    response = _page(
+        client, people["agent_co"], f"/petitions/{transmitted.pk}/attachments/{attachment.pk}/"
+    )
     assert (response.status_code, response.content) == (200, PDF)
 
 
@@ -84,7 +101,9 @@ def test_a_section_lawyer_sees_the_files_of_their_state_only(client, people, req
 
 
 def test_drafts_are_seen_by_their_petitioner_only(client, people):
-    draft = actions.do_save_draft(people["ana"], token="dr", kind="petition", state="CO", title="Borrador privado")
+    draft = actions.do_save_draft(
+        people["ana"], token="dr", kind="petition", state="CO", title="Borrador privado"
+    )
     assert _page(client, people["ana"], f"/petitions/{draft.pk}/").status_code == 200
     for who in ("registry", "commissioner", "lawyer"):
         assert _page(client, people[who], f"/petitions/{draft.pk}/").status_code == 404
@@ -95,10 +114,15 @@ def test_every_read_of_a_confidential_record_is_audited(client, people, transmit
     _page(client, people["commissioner"], f"/api/petitions/{transmitted.pk}")
     attachment = transmitted.attachments.get()
     _page(client, people["ana"], f"/petitions/{transmitted.pk}/attachments/{attachment.pk}/")
-    _page(client, people["agent_co"], f"/petitions/{transmitted.pk}/")  # sees no identity: nothing read
+    _page(
+        client, people["agent_co"], f"/petitions/{transmitted.pk}/"
+    )  # sees no identity: nothing read
     entries = sorted(AuditEntry.objects.values_list("username", "record", "channel"))
-    assert entries == [("ana", f"attachment:{attachment.pk}", "page"), ("commissioner", "petition", "api"),
-                       ("lawyer", "petition", "page")]
+    assert entries == [
+        ("ana", f"attachment:{attachment.pk}", "page"),
+        ("commissioner", "petition", "api"),
+        ("lawyer", "petition", "page"),
+    ]
 
 
 def test_the_audit_log_cannot_be_changed_or_deleted(people, transmitted):
@@ -120,16 +144,29 @@ def test_the_audit_log_is_read_only_in_the_admin(admin_client, people, transmitt
     actions.record_read(people["lawyer"], transmitted, "petition", "page")
     entry = AuditEntry.objects.get()
     assert admin_client.get("/admin/petitions/auditentry/").status_code == 200
-    assert admin_client.post(f"/admin/petitions/auditentry/{entry.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert (
+        admin_client.post(
+            f"/admin/petitions/auditentry/{entry.pk}/delete/", {"post": "yes"}
+        ).status_code
+        == 403
+    )
     assert AuditEntry.objects.count() == 1
 
 
 def test_a_state_agent_may_not_decide(client, people, transmitted):
     client.force_login(people["agent_co"])
-    response = client.post(f"/petitions/{transmitted.pk}/decide/", {"decision": "lift", "document_text": "x" * 30})
+    response = client.post(
+        f"/petitions/{transmitted.pk}/decide/", {"decision": "lift", "document_text": "x" * 30}
+    )
     assert response.status_code == 403
-    assert client.post(f"/api/petitions/{transmitted.pk}/decisions", {"decision": "lift", "document_text": "x" * 30},
-                       content_type="application/json").status_code == 403
+    assert (
+        client.post(
+            f"/api/petitions/{transmitted.pk}/decisions",
+            {"decision": "lift", "document_text": "x" * 30},
+            content_type="application/json",
+        ).status_code
+        == 403
+    )
 
 
 def test_only_commissioners_adopt_reports(people):
@@ -139,6 +176,16 @@ def test_only_commissioners_adopt_reports(people):
     from followup.petitions.policy import Forbidden
 
     with pytest.raises(Forbidden):
-        actions.do_decide(people["lawyer"], petition.pk, "admissible", document_text="Informe de admisibilidad " * 3)
-    change = actions.do_decide(people["commissioner"], petition.pk, "admissible", document_text="Informe de admisibilidad " * 3)
+        actions.do_decide(
+            people["lawyer"],
+            petition.pk,
+            "admissible",
+            document_text="Informe de admisibilidad " * 3,
+        )
+    change = actions.do_decide(
+        people["commissioner"],
+        petition.pk,
+        "admissible",
+        document_text="Informe de admisibilidad " * 3,
+    )
     assert (change.from_stage, change.to_stage) == ("admissibility", "merits")

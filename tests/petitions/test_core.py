@@ -89,7 +89,7 @@ def test_the_rights_are_the_convention_and_declaration_articles_in_four_language
 def test_a_rights_file_missing_a_language_names_the_article(tmp_path):
     bad = tmp_path / "rights.yaml"
     bad.write_text("- {id: ACHR-4, instrument: ACHR, article: '4', en: Life, es: Vida, pt: Vida}\n")
-    with pytest.raises(DataFileError, match="rights.yaml, ACHR-4: missing text in fr"):
+    with pytest.raises(DataFileError, match=r"rights\.yaml, ACHR-4: missing text in fr"):
         load_rights(bad)
 
 

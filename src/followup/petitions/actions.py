@@ -160,7 +160,7 @@ def _people(raw) -> list[Person]:
 
 
 @transaction.atomic
-def do_save_draft(
+def do_save_draft(  # noqa: C901
     user, *, token: str, petition_id: int | None = None, people=None, **values
 ) -> Petition:
     """Create or update a draft. The form's token makes a repeated post update the same draft."""
@@ -452,7 +452,7 @@ def store_text_document(title: str, text: str, language: str) -> Document:
 
 
 @transaction.atomic
-def do_decide(
+def do_decide(  # noqa: C901  one transaction: check, record, move, transmit, open deadline
     user,
     petition_id: int,
     decision: str,

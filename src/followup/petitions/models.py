@@ -278,6 +278,9 @@ class ReferenceCounter(models.Model):
             models.UniqueConstraint(fields=["kind", "year"], name="reference_counter_once")
         ]
 
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"
+
 
 class AppendOnly(Exception):
     pass
@@ -307,6 +310,9 @@ class AuditEntry(models.Model):
         ordering = ["-at", "-id"]
         verbose_name_plural = "audit entries"
 
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.record}"
+
     def save(self, *args, **kwargs):
         if self.pk is not None:
             raise AppendOnly("audit entries cannot be changed")
@@ -314,6 +320,3 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AppendOnly("audit entries cannot be deleted")
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.record}"

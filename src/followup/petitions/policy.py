@@ -156,42 +156,54 @@ def access_attachment(user, petition_id, attachment_id) -> tuple[Petition, Attac
         raise NotFound(_("No such file.")) from None
 
 
-def may(user, action: str, petition: Petition | None = None, decision: str = "") -> bool:
-    roles = roles_of(user)
-    if action == FILE_PETITION:
-        return bool(user and user.is_authenticated and user.is_active)
-    if action in (REVIEW_QUEUE, TRIAGE):
-        return bool(roles & STAFF_ROLES)
-    if action == EXTEND_DEADLINES:
-        return Assignment.REGISTRY in roles
-    if petition is None:
+def _sees(user, petition) -> bool:
+    return petitions_visible_to(user).filter(pk=petition.pk).exists()
+
+
+def _may_see_identities(user, petition) -> bool:
+    # The State is never shown a confidential identity; everyone else who sees the file may.
+    return is_own(user, petition) or (is_staff(user) and _sees(user, petition))
+
+
+def _may_communicate(user, petition) -> bool:
+    return not petition.is_draft and (
+        is_own(user, petition)
+        or is_staff(user)
+        or (is_state_agent_for(user, petition) and petition.transmitted_at is not None)
+    )
+
+
+def _may_decide(user, petition, decision: str) -> bool:
+    if petition.is_draft or not _sees(user, petition):
         return False
-    if action == VIEW_PETITION:
-        return petitions_visible_to(user).filter(pk=petition.pk).exists()
-    if action == EDIT_DRAFT:
-        return petition.is_draft and is_own(user, petition)
-    if action == SEE_IDENTITIES:
-        # The State is never shown a confidential identity; everyone else who sees the file may.
-        return is_own(user, petition) or (
-            is_staff(user) and petitions_visible_to(user).filter(pk=petition.pk).exists()
-        )
-    if action == COMMUNICATE:
-        return not petition.is_draft and (
-            is_own(user, petition)
-            or is_staff(user)
-            or (is_state_agent_for(user, petition) and petition.transmitted_at is not None)
-        )
-    if action == TRANSMIT:
-        return is_staff(user)
-    if action in (DECIDE_INITIAL, DECIDE, ADOPT_REPORT):
-        if petition.is_draft or not petitions_visible_to(user).filter(pk=petition.pk).exists():
-            return False
-        if decision in REPORT_DECISIONS:
-            return Assignment.COMMISSIONER in roles
-        if decision in INITIAL_DECISIONS and petition.stage in ("initial_review", "evaluation"):
-            return bool(roles & {Assignment.REGISTRY, Assignment.LAWYER})
-        return bool(roles & {Assignment.LAWYER, Assignment.COMMISSIONER})
-    raise ValueError(f"unknown action {action!r}")
+    roles = roles_of(user)
+    if decision in REPORT_DECISIONS:
+        return Assignment.COMMISSIONER in roles
+    if decision in INITIAL_DECISIONS and petition.stage in ("initial_review", "evaluation"):
+        return bool(roles & {Assignment.REGISTRY, Assignment.LAWYER})
+    return bool(roles & {Assignment.LAWYER, Assignment.COMMISSIONER})
+
+
+# Each named action and the rule that allows it: (user, petition or None, decision) -> bool.
+RULES = {
+    FILE_PETITION: lambda user, _p, _d: bool(user and user.is_authenticated and user.is_active),
+    REVIEW_QUEUE: lambda user, _p, _d: bool(roles_of(user) & STAFF_ROLES),
+    TRIAGE: lambda user, _p, _d: bool(roles_of(user) & STAFF_ROLES),
+    EXTEND_DEADLINES: lambda user, _p, _d: Assignment.REGISTRY in roles_of(user),
+    VIEW_PETITION: lambda user, p, _d: p is not None and _sees(user, p),
+    EDIT_DRAFT: lambda user, p, _d: p is not None and p.is_draft and is_own(user, p),
+    SEE_IDENTITIES: lambda user, p, _d: p is not None and _may_see_identities(user, p),
+    COMMUNICATE: lambda user, p, _d: p is not None and _may_communicate(user, p),
+    TRANSMIT: lambda user, p, _d: p is not None and is_staff(user),
+    DECIDE: lambda user, p, d: p is not None and _may_decide(user, p, d),
+}
+RULES[DECIDE_INITIAL] = RULES[ADOPT_REPORT] = RULES[DECIDE]
+
+
+def may(user, action: str, petition: Petition | None = None, decision: str = "") -> bool:
+    if action not in RULES:
+        raise ValueError(f"unknown action {action!r}")
+    return RULES[action](user, petition, decision)
 
 
 MESSAGES = {

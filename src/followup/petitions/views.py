@@ -108,9 +108,14 @@ def _form_context(request, petition=None, values=None, error=None):
         for i in range(max(PEOPLE_ROWS, len(people)))
     ]
     rights = sorted(load_rights().values(), key=lambda r: (r.instrument, len(r.article), r.article))
-    shown = {name: "" for name in ("title", "facts", "domestic_remedies", "other_proceedings", "state")}
+    shown = {
+        name: "" for name in ("title", "facts", "domestic_remedies", "other_proceedings", "state")
+    }
     if petition is not None:
-        shown.update({name: getattr(petition, name) for name in shown if name != "state"}, state=petition.state_id)
+        shown.update(
+            {name: getattr(petition, name) for name in shown if name != "state"},
+            state=petition.state_id,
+        )
     shown.update({k: v for k, v in (values or {}).items() if k in shown and v})
     return {
         "petition": petition,
@@ -223,13 +228,18 @@ def petition_detail(request, petition_id: int):
     ]
     rights = load_rights()
     communications = list(
-        policy.communications_visible_to(user, petition).select_related("author").prefetch_related("attachments")
+        policy.communications_visible_to(user, petition)
+        .select_related("author")
+        .prefetch_related("attachments")
     )
     for message in communications:
         message.shown_text = masked(message.text)
     context = {
         "petition": petition,
-        "texts": {name: masked(getattr(petition, name)) for name in ("title", "facts", "domestic_remedies", "other_proceedings")},
+        "texts": {
+            name: masked(getattr(petition, name))
+            for name in ("title", "facts", "domestic_remedies", "other_proceedings")
+        },
         "stage": petition.stage_label(language),
         "people": people,
         "rights": [rights[r].label(language) + f" ({r})" for r in petition.rights if r in rights],
@@ -263,7 +273,9 @@ def petition_detail(request, petition_id: int):
             )
             for i in load_indicators()
         ],
-        "passages": _highlighted(petition) if petition.urgent and see_identities and policy.is_staff(user) else [],
+        "passages": _highlighted(petition)
+        if petition.urgent and see_identities and policy.is_staff(user)
+        else [],
         "is_staff": policy.is_staff(user),
         "state_view": state_view,
     }

@@ -106,7 +106,7 @@ class Machine:
         return Outcome(decision, stage_id, target)
 
 
-def _machine(kind: str, spec, name: str) -> Machine:
+def _machine(kind: str, spec, name: str) -> Machine:  # noqa: C901
     if not isinstance(spec, dict):
         raise DataFileError(f"{name}, {kind}: expected stages, initial and decisions")
     stages = {}
