@@ -27,6 +27,9 @@ from .core.data import load_rights
 from .core.stages import InvalidDecision, machine
 from .models import (
     Attachment,
+    Batch,
+    Clause,
+    MonitoringActivity,
     AuditEntry,
     Communication,
     Deadline,
@@ -615,3 +618,108 @@ def record_read(user, petition: Petition, record: str, channel: str) -> None:
 
 def visible_state_agent(user, petition: Petition) -> bool:
     return is_state_agent_for(user, petition) and not is_staff(user) and not is_own(user, petition)
+
+
+def _agreement_document(petition: Petition) -> Document:
+    change = (
+        petition.changes.filter(decision="sign_agreement")
+        .exclude(document=None)
+        .order_by("-at")
+        .first()
+    )
+    if change is None:
+        raise InvalidInput("petition", _("record the signed agreement before its clauses"))
+    return change.document
+
+
+def _petitioner_party(petition: Petition):
+    """The tracking party the petitioner reports as; its account joins it if it has no party."""
+    from followup.tracking.models import Party, Profile
+
+    party, _created = Party.objects.get_or_create(
+        name=petition.petitioner.name[:300], defaults={"kind": Party.ORGANIZATION}
+    )
+    Profile.objects.get_or_create(
+        user=petition.petitioner.user,
+        defaults={"role": Profile.ORGANIZATION_MEMBER, "party": party},
+    )
+    return party
+
+
+@transaction.atomic
+def do_add_clause(
+    user, petition_id: int, *, text: str, kind: str, women: int = 0, men: int = 0, children: int = 0
+) -> Clause:
+    """A clause of a signed friendly settlement agreement, quoted from it, becomes a
+    recommendation item the State and the petitioners report on."""
+    from .policy import MANAGE_SETTLEMENT, access_petition
+
+    petition = access_petition(user, petition_id)
+    ensure_permission(user, MANAGE_SETTLEMENT, petition)
+    if petition.stage not in ("settlement_agreement", "follow_up"):
+        raise InvalidInput("petition", _("clauses belong to a signed agreement"))
+    if kind not in dict(Clause.KINDS):
+        raise InvalidInput("kind", _("structural or individual"))
+    counts = {"women": women, "men": men, "children": children}
+    for name, value in counts.items():
+        if not isinstance(value, int) or value < 0:
+            raise InvalidInput(name, _("a whole number, zero or more"))
+    document = _agreement_document(petition)
+    text = " ".join((text or "").split())
+    start = document.text.find(text) if text else -1
+    if start < 0:
+        raise InvalidInput("text", _("quote the clause as written in the agreement"))
+    item = Item.objects.create(
+        document=document,
+        kind="recommendation",
+        text=text,
+        start=start,
+        end=start + len(text),
+        actor=petition.state.name_en,
+        origin=Item.ANALYST,
+        edited_by=user,
+        edited_at=timezone.now(),
+        fields={"petition": petition.reference, "clause_kind": kind},
+    )
+    item.countries.add(petition.state)
+    _petitioner_party(petition)
+    number = (
+        petition.clauses.order_by("-number").values_list("number", flat=True).first() or 0
+    ) + 1
+    return Clause.objects.create(petition=petition, number=number, item=item, kind=kind, **counts)
+
+
+@transaction.atomic
+def do_record_monitoring(
+    user, petition_id: int, *, kind: str, on, note: str = ""
+) -> MonitoringActivity:
+    from .policy import MANAGE_SETTLEMENT, access_petition
+
+    petition = access_petition(user, petition_id)
+    ensure_permission(user, MANAGE_SETTLEMENT, petition)
+    if petition.kind != Petition.PRECAUTIONARY or petition.stage != "granted":
+        raise InvalidInput("petition", _("monitoring concerns precautionary measures in force"))
+    if kind not in dict(MonitoringActivity.KINDS):
+        raise InvalidInput(
+            "kind", _("a follow-up letter, a working meeting or a bilateral meeting")
+        )
+    return MonitoringActivity.objects.create(
+        petition=petition, kind=kind, on=on, note=note.strip(), user=user
+    )
+
+
+@transaction.atomic
+def do_record_batch(user, *, name: str, petition_ids, reason: str = "") -> Batch:
+    """Cases processed together; every one must be a file the analyst sees."""
+    from .policy import MANAGE_SETTLEMENT, access_petition
+
+    petitions = [access_petition(user, pk) for pk in dict.fromkeys(petition_ids)]
+    if len(petitions) < 2:
+        raise InvalidInput("petitions", _("a batch joins at least two cases"))
+    for petition in petitions:
+        ensure_permission(user, MANAGE_SETTLEMENT, petition)
+    if not (name or "").strip():
+        raise InvalidInput("name", _("is required"))
+    batch = Batch.objects.create(name=name.strip()[:200], reason=reason.strip(), user=user)
+    batch.petitions.set(petitions)
+    return batch

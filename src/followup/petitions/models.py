@@ -7,7 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from followup.corpus.models import Country, Document
+from followup.corpus.models import Country, Document, Item
 
 from .core.stages import machine
 
@@ -264,6 +264,70 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class Clause(models.Model):
+    """A measure of a friendly settlement agreement, followed as a recommendation item so that
+    States and petitioners report on it through the tracking workflow."""
+
+    STRUCTURAL, INDIVIDUAL = "structural", "individual"
+    KINDS = [(STRUCTURAL, _("Structural")), (INDIVIDUAL, _("Individual"))]
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="clauses")
+    number = models.PositiveSmallIntegerField()
+    item = models.OneToOneField(Item, on_delete=models.PROTECT, related_name="settlement_clause")
+    kind = models.CharField(max_length=10, choices=KINDS)
+    women = models.PositiveIntegerField(default=0)
+    men = models.PositiveIntegerField(default=0)
+    children = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["petition", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["petition", "number"], name="clause_number_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.petition} clause {self.number}"
+
+
+class MonitoringActivity(models.Model):
+    """Follow-up of a precautionary measure in force: letters, working and bilateral meetings."""
+
+    LETTER, WORKING_MEETING, BILATERAL_MEETING = "letter", "working_meeting", "bilateral_meeting"
+    KINDS = [
+        (LETTER, _("Follow-up letter")),
+        (WORKING_MEETING, _("Working meeting")),
+        (BILATERAL_MEETING, _("Bilateral meeting")),
+    ]
+
+    petition = models.ForeignKey(Petition, on_delete=models.CASCADE, related_name="monitoring")
+    kind = models.CharField(max_length=20, choices=KINDS)
+    on = models.DateField(db_index=True)
+    note = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.petition} {self.kind} {self.on}"
+
+
+class Batch(models.Model):
+    """Cases an analyst decided to process together because they share facts or legal issues."""
+
+    name = models.CharField(max_length=200)
+    petitions = models.ManyToManyField(Petition, related_name="batches")
+    reason = models.TextField(blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name_plural = "batches"
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class ReferenceCounter(models.Model):

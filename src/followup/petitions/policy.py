@@ -24,6 +24,7 @@ ADOPT_REPORT = "adopt_report"
 REVIEW_QUEUE = "review_queue"
 TRIAGE = "triage"
 EXTEND_DEADLINES = "extend_deadlines"
+MANAGE_SETTLEMENT = "manage_settlement"
 
 STAFF_ROLES = {Assignment.REGISTRY, Assignment.LAWYER, Assignment.COMMISSIONER}
 # Decisions that adopt a report of the Commission, which only commissioners take.
@@ -196,6 +197,12 @@ RULES = {
     COMMUNICATE: lambda user, p, _d: p is not None and _may_communicate(user, p),
     TRANSMIT: lambda user, p, _d: p is not None and is_staff(user),
     DECIDE: lambda user, p, d: p is not None and _may_decide(user, p, d),
+    # Clauses, monitoring and batches: the lawyers and commissioners who see the file.
+    MANAGE_SETTLEMENT: lambda user, p, _d: (
+        p is not None
+        and bool(roles_of(user) & {Assignment.LAWYER, Assignment.COMMISSIONER})
+        and _sees(user, p)
+    ),
 }
 RULES[DECIDE_INITIAL] = RULES[ADOPT_REPORT] = RULES[DECIDE]
 
@@ -216,6 +223,7 @@ MESSAGES = {
     REVIEW_QUEUE: _("Only the Commission's staff see the review queues."),
     TRIAGE: _("Only the Commission's staff triage requests."),
     EXTEND_DEADLINES: _("Only the registry extends deadlines."),
+    MANAGE_SETTLEMENT: _("Only the section's lawyers and the commissioners do this."),
 }
 
 

@@ -133,3 +133,93 @@ def overdue_deadlines(today: date | None = None):
     return Deadline.objects.filter(met_at=None, due_on__lt=today).select_related(
         "petition", "petition__state"
     )
+
+
+def settlement_compliance(petition: Petition) -> dict:
+    """Each clause's latest published level by the Commission's secretariat, the State and the
+    petitioners, and the agreement's compliance computed from its clauses for each of them."""
+    from followup.tracking.models import ItemStatus, Party
+
+    from .core.settlements import agreement_compliance
+
+    clauses = list(petition.clauses.select_related("item"))
+    parties = {
+        "secretariat": Party.objects.filter(kind=Party.SECRETARIAT).first(),
+        "state": Party.objects.filter(country_id=petition.state_id).first(),
+        "petitioner": Party.objects.filter(name=petition.petitioner.name[:300]).first(),
+    }
+    party_ids = {side: party.pk for side, party in parties.items() if party}
+    levels = {
+        (s.item_id, s.party_id): s.compliance
+        for s in ItemStatus.objects.filter(
+            item__in=[c.item_id for c in clauses], party_id__in=party_ids.values()
+        )
+    }
+    rows = [
+        {
+            "clause": c,
+            "levels": {side: levels.get((c.item_id, pk)) for side, pk in party_ids.items()},
+        }
+        for c in clauses
+    ]
+    agreement = {
+        side: agreement_compliance((row["clause"].kind, row["levels"].get(side)) for row in rows)
+        for side in parties
+    }
+    return {"rows": rows, "agreement": agreement, "parties": parties}
+
+
+def decision_rows(year: int):
+    """Precautionary requests first decided in the year, for the time-to-decision export."""
+    start, end = _year_bounds(year)
+    return (
+        Petition.objects.filter(
+            kind=Petition.PRECAUTIONARY, first_decided_at__gte=start, first_decided_at__lt=end
+        )
+        .select_related("state")
+        .order_by("first_decided_at")
+    )
+
+
+def monitoring_counts(year: int) -> dict:
+    from .models import MonitoringActivity
+
+    return dict(
+        MonitoringActivity.objects.filter(on__year=year)
+        .values_list("kind")
+        .annotate(count=Count("id"))
+        .order_by()
+    )
+
+
+SIMILAR_STAGES = ("processing", "admissibility", "merits")
+
+
+def similar_cases(petition: Petition, visible, limit: int = 10, window: int = 500) -> list[dict]:
+    """The open cases most similar in facts and rights to one at admissibility or merits, among
+    the ``window`` most recent the analyst sees."""
+    from followup.classify.embeddings import embed
+
+    from .core.similarity import rank_similar
+
+    candidates = list(
+        visible.filter(kind=Petition.PETITION, stage__in=SIMILAR_STAGES)
+        .exclude(pk=petition.pk)
+        .order_by("-submitted_at")
+        .only("id", "facts", "rights", "reference", "title", "stage")[:window]
+    )
+    if not candidates:
+        return []
+    vectors = embed([petition.facts] + [c.facts for c in candidates])
+    ranked = rank_similar(
+        vectors[0],
+        petition.rights,
+        [(c.pk, c.rights) for c in candidates],
+        vectors[1:],
+        limit=limit,
+    )
+    by_id = {c.pk: c for c in candidates}
+    return [
+        {"petition": by_id[pk], "score": score, "facts": facts, "rights": rights}
+        for pk, score, facts, rights in ranked
+    ]

@@ -19,7 +19,7 @@ from . import actions, policy, queries
 from .core.data import load_indicators, load_rights
 from .core.masking import mask_names
 from .core.stages import machine
-from .models import Person, Petition, Petitioner
+from .models import Clause, MonitoringActivity, Person, Petition, Petitioner
 
 PEOPLE_ROWS = 5
 
@@ -278,6 +278,22 @@ def petition_detail(request, petition_id: int):
         else [],
         "is_staff": policy.is_staff(user),
         "state_view": state_view,
+        "can_manage": policy.may(user, policy.MANAGE_SETTLEMENT, petition),
+        "clause_kinds": Clause.KINDS,
+        "monitoring_kinds": MonitoringActivity.KINDS,
+        "settlement": queries.settlement_compliance(petition)
+        if petition.clauses.exists()
+        else None,
+        "similar": (
+            queries.similar_cases(petition, policy.petitions_visible_to(user))
+            if petition.stage in ("admissibility", "merits")
+            and policy.is_staff(user)
+            and request.GET.get("similar")
+            else None
+        ),
+        "monitoring": petition.monitoring.all()
+        if petition.kind == Petition.PRECAUTIONARY and not state_view
+        else [],
     }
     return render(request, "petitions/detail.html", context)
 
@@ -472,4 +488,112 @@ def deadlines(request):
         request,
         "petitions/deadlines.html",
         {"overdue": overdue, "can_extend": policy.may(request.user, policy.EXTEND_DEADLINES)},
+    )
+
+
+def _count(post, name: str) -> int:
+    try:
+        return int(post.get(name) or 0)
+    except ValueError:
+        raise policy.InvalidInput(name, _("a whole number, zero or more")) from None
+
+
+@login_required
+@require_POST
+@answers_errors
+def add_clause(request, petition_id: int):
+    post = request.POST
+    actions.do_add_clause(
+        request.user,
+        petition_id,
+        text=post.get("text", ""),
+        kind=post.get("kind", ""),
+        women=_count(post, "women"),
+        men=_count(post, "men"),
+        children=_count(post, "children"),
+    )
+    messages.success(request, _("Clause added."))
+    return redirect("petitions:detail", petition_id)
+
+
+@login_required
+@require_POST
+@answers_errors
+def record_monitoring(request, petition_id: int):
+    from datetime import date
+
+    try:
+        on = date.fromisoformat(request.POST.get("on", ""))
+    except ValueError:
+        raise policy.InvalidInput("on", _("a date (YYYY-MM-DD)")) from None
+    actions.do_record_monitoring(
+        request.user,
+        petition_id,
+        kind=request.POST.get("kind", ""),
+        on=on,
+        note=request.POST.get("note", ""),
+    )
+    return redirect("petitions:detail", petition_id)
+
+
+@login_required
+@require_POST
+@answers_errors
+def record_batch(request, petition_id: int):
+    ids = [petition_id]
+    for raw in request.POST.getlist("petitions"):
+        try:
+            ids.append(int(raw))
+        except ValueError:
+            raise policy.InvalidInput("petitions", _("choose cases from the list")) from None
+    actions.do_record_batch(
+        request.user,
+        name=request.POST.get("name", ""),
+        petition_ids=ids,
+        reason=request.POST.get("reason", ""),
+    )
+    messages.success(request, _("Batch recorded."))
+    return redirect("petitions:detail", petition_id)
+
+
+@login_required
+@answers_errors
+def portfolio(request):
+    """Precautionary measures: the portfolio in force, time to decision, beneficiaries by group,
+    monitoring activity; each table downloadable."""
+    policy.ensure_permission(request.user, policy.TRIAGE)
+    try:
+        year = int(request.GET.get("year") or timezone.now().year)
+    except ValueError:
+        return render(
+            request, "petitions/error.html", {"message": _("year: a year such as 2026")}, status=400
+        )
+    export = request.GET.get("format")
+    if export in ("csv", "xlsx", "json"):
+        from followup.web.exports import export_rows
+
+        rows = [
+            [
+                p.reference,
+                p.state_id,
+                p.stage,
+                p.submitted_at.date().isoformat(),
+                p.first_decided_at.date().isoformat(),
+                (p.first_decided_at.date() - p.submitted_at.date()).days,
+            ]
+            for p in queries.decision_rows(year)
+        ]
+        columns = ["reference", "state", "stage", "received", "first_decision", "days"]
+        return export_rows(columns, rows, export, f"precautionary-decisions-{year}")
+    return render(
+        request,
+        "petitions/portfolio.html",
+        {
+            "year": year,
+            "portfolio": queries.portfolio(),
+            "times": queries.year_decision_times(year),
+            "monitoring": queries.monitoring_counts(year),
+            "groups": dict(Person.GROUPS),
+            "monitoring_kinds": MonitoringActivity.KINDS,
+        },
     )

@@ -16,3 +16,11 @@ def country_name(country):
 @register.filter
 def stage_label(petition):
     return petition.stage_label((get_language() or "en")[:2])
+
+
+@register.filter
+def compliance_label(code):
+    """A level of the tracking scale in the page's language; a dash where nobody reported."""
+    from followup.tracking.models import COMPLIANCE
+
+    return dict(COMPLIANCE).get(code, "—") if code else "—"
