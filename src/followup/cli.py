@@ -261,11 +261,15 @@ def train_classifier() -> None:
     help="Remind this many days after a missed due date.",
 )
 def send_reminders(days_before, days_after) -> None:
-    """E-mail the reminders due today to the parties' members (each reminder is sent once)."""
+    """E-mail the reminders due today: reporting obligations to the parties' members, and
+    petition deadlines to the petitioner or the State's agents (each reminder is sent once)."""
     from followup.tracking.reminders import do_send_reminders
 
     prepare_database()
+    from followup.petitions.notices import do_send_deadline_reminders
+
     sent = do_send_reminders(days_before=days_before, days_after=days_after)
+    sent += do_send_deadline_reminders(days_before=days_before, days_after=days_after)
     click.echo(f"{sent} reminder(s) sent.")
 
 
@@ -407,6 +411,9 @@ def demo(host, port, no_serve) -> None:
         users.create_superuser(username, f"{username}@example.org", password)
     click.echo(f"Demo administrator: {username} / {password}")
     accounts = do_seed_demo()
+    from followup.petitions.demo import do_seed_petitions_demo
+
+    accounts += do_seed_petitions_demo()
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
     )

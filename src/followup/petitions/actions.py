@@ -27,13 +27,13 @@ from .core.data import load_rights
 from .core.stages import InvalidDecision, machine
 from .models import (
     Attachment,
+    AuditEntry,
     Batch,
     Clause,
-    MonitoringActivity,
-    AuditEntry,
     Communication,
     Deadline,
     DeadlineExtension,
+    MonitoringActivity,
     Person,
     Petition,
     Petitioner,
@@ -527,13 +527,16 @@ def do_decide(  # noqa: C901  one transaction: check, record, move, transmit, op
     if outcome.moves:
         petition.deadlines.filter(met_at=None).update(met_at=now)
     if step.deadline:
-        Deadline.objects.create(
+        deadline = Deadline.objects.create(
             petition=petition,
             key=step.deadline,
             party=step.party,
             due_on=now.date() + timedelta(days=deadline_days(step.deadline)),
             opened_by=change,
         )
+        from .notices import notify_deadline
+
+        transaction.on_commit(lambda: notify_deadline(deadline))
     return change
 
 

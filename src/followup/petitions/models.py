@@ -211,6 +211,27 @@ class Deadline(models.Model):
         return f"{self.petition} {self.key} by {self.due_on}"
 
 
+class DeadlineReminder(models.Model):
+    """A reminder of a deadline sent, so the same one is never sent twice."""
+
+    BEFORE, AFTER = "before", "after"
+
+    deadline = models.ForeignKey(Deadline, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(
+        max_length=6, choices=[(BEFORE, "before the due date"), (AFTER, "after the due date")]
+    )
+    sent_at = models.DateTimeField(auto_now_add=True)
+    recipients = models.JSONField(default=list)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["deadline", "kind"], name="deadline_reminder_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.deadline}"
+
+
 class DeadlineExtension(models.Model):
     """One secretariat decision extending every open deadline by some days, with its reason."""
 
