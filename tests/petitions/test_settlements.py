@@ -162,3 +162,32 @@ def test_a_batch_joins_cases_the_analyst_sees(people):
     with pytest.raises(InvalidInput, match="a batch joins at least two cases"):
         actions.do_record_batch(people["lawyer"], name="Uno", petition_ids=[first.pk])
     assert petitions_visible_to(people["agent_pe"]).count() == 0
+
+
+def test_statistics_are_open_data_without_identities(client, people):
+    request = file_request(people["ana"])
+    actions.do_decide(
+        people["lawyer"],
+        request.pk,
+        "grant",
+        document_text="Resolución de otorgamiento de medidas cautelares.",
+    )
+    file_request(people["ana"], token="second", kind="petition")
+    year = request.submitted_at.year
+    stats = client.get(f"/api/petitions/statistics/precautionary/{year}").json()
+    assert stats == {
+        "in_force": 1,
+        "in_force_by_state": {"CO": 1},
+        "beneficiaries_by_group": {"collective": 1, "man": 1},
+        "decided": 1,
+        "share_under_90_days": 1.0,
+        "share_same_month": 1.0,
+        "median_days": 0.0,
+        "monitoring": {},
+    }
+    backlog = client.get("/api/petitions/statistics/backlog").json()
+    assert backlog == [
+        {"kind": "petition", "year": year, "stage": "initial_review", "count": 1},
+        {"kind": "precautionary", "year": year, "stage": "granted", "count": 1},
+    ]
+    assert "Mateo" not in str(stats) + str(backlog)

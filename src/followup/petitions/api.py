@@ -124,6 +124,32 @@ def figures(request, year: int):
     return queries.year_review_figures(year).as_dict()
 
 
+@router.get("/statistics/backlog", response=list[dict])
+def backlog_statistics(request):
+    """Open data: open files by kind, year of receipt and stage (counts only)."""
+    return queries.backlog(Petition.objects.all())
+
+
+@router.get("/statistics/precautionary/{year}", response=dict)
+def precautionary_statistics(request, year: int):
+    """Open data: measures in force by State and beneficiaries by group, time to decision and
+    monitoring activity of a year (counts only)."""
+    times = queries.year_decision_times(year)
+    portfolio = queries.portfolio()
+    return {
+        "in_force": portfolio["total"],
+        "in_force_by_state": {row["state__code"]: row["count"] for row in portfolio["by_state"]},
+        "beneficiaries_by_group": {
+            row["group"]: row["count"] for row in portfolio["by_group"] if row["group"]
+        },
+        "decided": times.decided,
+        "share_under_90_days": round(times.share_under_90(), 4),
+        "share_same_month": round(times.share_same_month(), 4),
+        "median_days": times.median_days(),
+        "monitoring": queries.monitoring_counts(year),
+    }
+
+
 @router.get("/{petition_id}", response={200: PetitionOut, 404: dict}, auth=django_auth)
 def get_petition(request, petition_id: int):
     try:
