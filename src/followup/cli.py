@@ -395,12 +395,45 @@ def train_classifier() -> None:
     help="Remind this many days after a missed due date.",
 )
 def send_reminders(days_before, days_after) -> None:
-    """E-mail the reminders due today to the parties' members (each reminder is sent once)."""
+    """E-mail the reminders due today: reporting obligations to the parties' members, and
+    petition deadlines to the petitioner or the State's agents (each reminder is sent once)."""
     from followup.tracking.reminders import do_send_reminders
 
     prepare_database()
+    from followup.petitions.notices import do_send_deadline_reminders
+
     sent = do_send_reminders(days_before=days_before, days_after=days_after)
+    sent += do_send_deadline_reminders(days_before=days_before, days_after=days_after)
     click.echo(f"{sent} reminder(s) sent.")
+
+
+@main.group()
+def petitions() -> None:
+    """Petitions and precautionary measures."""
+
+
+@petitions.command(name="figures")
+@click.option("--year", type=int, required=True, help="The year of the initial reviews.")
+@click.option(
+    "--language", default="en", show_default=True, type=click.Choice(["en", "es", "pt", "fr"])
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def petitions_figures(year, language, as_json) -> None:
+    """The year's initial review: petitions evaluated, by year received and by outcome."""
+    import json
+
+    from django.utils.translation import override
+
+    from followup.petitions.queries import year_review_figures
+    from followup.petitions.views import review_sentence
+
+    prepare_database()
+    figures = year_review_figures(year)
+    if as_json:
+        click.echo(json.dumps(figures.as_dict(), indent=2))
+        return
+    with override(language):
+        click.echo(review_sentence(figures))
 
 
 @main.command(name="import")
@@ -579,6 +612,9 @@ def demo(host, port, no_serve) -> None:
         users.create_superuser(username, f"{username}@example.org", password)
     click.echo(f"Demo administrator: {username} / {password}")
     accounts = do_seed_demo()
+    from followup.petitions.demo import do_seed_petitions_demo
+
+    accounts += do_seed_petitions_demo()
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
     )

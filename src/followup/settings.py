@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ninja",
     "followup.corpus",
     "followup.tracking",
+    "followup.petitions",
     "followup.search",
     "followup.web",
 ]
@@ -239,3 +240,23 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("FOLLOWUP_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("FOLLOWUP_FROM_EMAIL", "followup@localhost")
+
+# Petitions: Fernet keys for attachments at rest (comma-separated, newest first; see docs).
+FOLLOWUP_PETITIONS_KEYS = os.environ.get("FOLLOWUP_PETITIONS_KEYS", "")
+# Days a party has to respond, per deadline a decision opens ("key=days,key=days").
+FOLLOWUP_PETITIONS_DEADLINE_DAYS = {
+    key: int(days)
+    for key, days in (
+        pair.split("=")
+        for pair in os.environ.get(
+            "FOLLOWUP_PETITIONS_DEADLINE_DAYS",
+            "state_response=90,more_information=30,observations=30,merits_observations=120,"
+            "compliance_report=180,state_information=10",
+        ).split(",")
+        if pair.strip()
+    )
+}
+# Days within which a petition received should have its initial review.
+FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS = int(
+    os.environ.get("FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS", 30)
+)

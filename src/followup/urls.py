@@ -17,6 +17,7 @@ urlpatterns = [
     path("accounts/register/", register, name="register"),
     path("accounts/verify/<str:token>/", verify_email, name="verify_email"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("petitions/", include("followup.petitions.urls")),
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),
 ]

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from followup.errors import ActionError, InvalidInput
+from followup.petitions.api import router as petitions_router
 
 from .documents import router as documents_router
 from .items import router as items_router
@@ -20,6 +21,7 @@ api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/items", items_router, tags=["items"])
 api.add_router("/reports", reports_router, tags=["reports"])
 api.add_router("/compliance", compliance_router, tags=["compliance"])
+api.add_router("/petitions", petitions_router, tags=["petitions"])
 
 
 @api.exception_handler(ActionError)

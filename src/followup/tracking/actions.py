@@ -236,13 +236,13 @@ ALLOWED_EVIDENCE = {
 }
 
 
-@transaction.atomic
-def do_add_evidence(user, report_id: int, *, name: str, data: bytes | BinaryIO) -> Evidence:
-    """Store a file of evidence: bytes, or an open file (an upload streamed to disk), read in
-    chunks, never whole into memory."""
+def check_upload(name: str, data: bytes | BinaryIO) -> tuple[BinaryIO, str, str, int]:
+    """An acceptable upload as (file, extension, content type, size); InvalidInput naming the
+    reason for a path in the name, a type not accepted, an empty or oversized file, content
+    that does not match its name, or an office file that inflates past the limit. ``data`` is
+    bytes or an open file (an upload streamed to disk), read in chunks, never whole."""
     from .uploads import ZIP_CONTAINERS, inflated_size_problem
 
-    report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     if (
         not name
         or "/" in name
@@ -278,6 +278,14 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes | BinaryIO) 
         raise InvalidInput("file", f"{name} is not a text file")
     if extension in ZIP_CONTAINERS and (problem := inflated_size_problem(name, file)):
         raise InvalidInput("file", problem)
+    return file, extension, content_type, size
+
+
+@transaction.atomic
+def do_add_evidence(user, report_id: int, *, name: str, data: bytes | BinaryIO) -> Evidence:
+    """Store a file of evidence, checked by check_upload."""
+    report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
+    file, extension, content_type, size = check_upload(name, data)
     digest = hashlib.sha256()
     while chunk := file.read(1024 * 1024):
         digest.update(chunk)

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('corpus', '0004_block_kinds_footnote_table'),
-        ('corpus', '0005_merge_0004_document_status_jobs_0004_item_version'),
+        ("corpus", "0004_block_kinds_footnote_table"),
+        ("corpus", "0005_merge_0004_document_status_jobs_0004_item_version"),
     ]
 
-    operations = [
-    ]
+    operations = []
