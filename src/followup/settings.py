@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "followup.corpus",
     "followup.tracking",
     "followup.search",
+    "followup.measures",
     "followup.web",
 ]
 
