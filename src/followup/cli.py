@@ -383,3 +383,13 @@ def demo(host, port, no_serve) -> None:
     )
     if not no_serve:
         _serve(host, port)
+
+
+def _app_commands() -> None:
+    """Command groups that apps define next to their code."""
+    from followup.measures.cli import measures
+
+    main.add_command(measures)
+
+
+_app_commands()

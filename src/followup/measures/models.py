@@ -149,6 +149,9 @@ class DailyValue(models.Model):
             )
         ]
 
+    def __str__(self) -> str:
+        return f"{self.indicator} {self.day}: {self.value}"
+
 
 class DailyIndex(models.Model):
     """The indices per jurisdiction and day, computed from the panel."""
@@ -167,6 +170,9 @@ class DailyIndex(models.Model):
             )
         ]
         indexes = [models.Index(fields=["index", "variant", "day"])]
+
+    def __str__(self) -> str:
+        return f"{self.index} {self.day}: {self.value}"
 
 
 class SituationRecord(models.Model):
@@ -190,6 +196,9 @@ class SituationRecord(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["jurisdiction", "day"], name="one_situation_a_day")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.jurisdiction_id} {self.day}"
 
 
 class Questionnaire(models.Model):
@@ -225,6 +234,9 @@ class Question(models.Model):
     class Meta:
         ordering = ["questionnaire", "order", "pk"]
 
+    def __str__(self) -> str:
+        return self.text[:80]
+
 
 class Answer(models.Model):
     """A State's answer to one question; a measure answer becomes a measure in the log."""
@@ -241,3 +253,6 @@ class Answer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "country"], name="one_answer_a_state")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id}: {self.question_id}"
