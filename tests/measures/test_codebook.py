@@ -36,7 +36,8 @@ def test_the_oxcgrt_codebook_ships_with_scales_flags_and_units():
     assert book.indicator("H7").flag_meaning(1, "es") == "financiada por el gobierno"
     assert book.indicator("E3").unit == "USD"
     assert not book.indicator("C8").has_flag
-    assert c1.differentiated and not book.indicator("H7").differentiated
+    assert c1.differentiated
+    assert not book.indicator("H7").differentiated
 
 
 def test_the_inventories_of_the_seeds_ship_in_four_languages():

@@ -2,6 +2,8 @@
 
 from ninja import NinjaAPI
 
+from followup.measures.api import router as measures_router
+
 from .documents import router as documents_router
 from .items import router as items_router
 from .reports import compliance_router
@@ -17,3 +19,4 @@ api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/items", items_router, tags=["items"])
 api.add_router("/reports", reports_router, tags=["reports"])
 api.add_router("/compliance", compliance_router, tags=["compliance"])
+api.add_router("/measures", measures_router, tags=["measures"])
