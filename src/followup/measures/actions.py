@@ -421,3 +421,54 @@ def national_jurisdiction(country: Country) -> Jurisdiction:
         code=country.iso3, defaults={"country": country, "name": "", "level": "NAT_TOTAL"}
     )
     return jurisdiction
+
+
+@dataclass
+class SituationOutcome:
+    file_name: str
+    stored: int = 0
+    errors: list = field(default_factory=list)
+
+
+def do_import_situation(path: Path | str, *, user=None) -> SituationOutcome:
+    """Cases and deaths from a CSV; any row error stores nothing, each error is reported."""
+    from .situation import read_situation
+
+    if user is not None:
+        ensure_permission(user, IMPORT_FILE)
+    path = Path(path)
+    outcome = SituationOutcome(path.name)
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        outcome.errors.append(f"{path.name}: cannot be read ({err})")
+        return outcome
+    rows, errors = read_situation(
+        text, file_name=path.name, known_countries=Country.objects.values_list("iso3", flat=True)
+    )
+    unknown_regions = {r.region for r in rows if r.region} - set(
+        Jurisdiction.objects.filter(code__in={r.region for r in rows}).values_list(
+            "code", flat=True
+        )
+    )
+    errors += [
+        oxcgrt.RowError(path.name, r.line, "region", f"unknown region code {r.region!r}")
+        for r in rows
+        if r.region in unknown_regions
+    ]
+    if errors:
+        outcome.errors = [str(e) for e in sorted(errors, key=lambda e: e.row)]
+        return outcome
+    with transaction.atomic():
+        countries = {c.iso3: c for c in Country.objects.filter(iso3__in={r.country for r in rows})}
+        places = {j.code: j for j in Jurisdiction.objects.filter(code__in={r.region for r in rows})}
+        for row in rows:
+            place = places.get(row.region) or national_jurisdiction(countries[row.country])
+            values = {name: count for name, count in row.counts.items() if count is not None}
+            SituationRecord.objects.update_or_create(
+                jurisdiction=place,
+                day=row.day,
+                defaults={**values, "source": row.source or path.name},
+            )
+        outcome.stored = len(rows)
+    return outcome

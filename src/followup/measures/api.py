@@ -1,7 +1,6 @@
 """Measures over the API: codebooks, jurisdictions, the log, the daily panel and the indices.
 Reads are public; writes follow measures.access, as the pages do."""
 
-
 from datetime import date
 
 from django.shortcuts import get_object_or_404

@@ -83,6 +83,29 @@ def export_file(output_format, country, start, end, layout, output) -> None:
     click.echo(f"{output}: {count} rows ({written} layout).")
 
 
+@measures.command(name="situation-import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+def situation_import(paths) -> None:
+    """Import cases and deaths (suspected and confirmed) per country and date from CSV files."""
+    from followup.cli import prepare_database
+
+    from .actions import do_import_situation
+
+    prepare_database()
+    failed = 0
+    for path in paths:
+        outcome = do_import_situation(path)
+        for error in outcome.errors:
+            click.echo(error, err=True)
+        if outcome.errors:
+            click.echo(f"{outcome.file_name}: failed, nothing stored", err=True)
+            failed += 1
+        else:
+            click.echo(f"{outcome.file_name}: {outcome.stored} rows")
+    if failed:
+        sys.exit(1)
+
+
 @measures.command(name="rebuild")
 def rebuild() -> None:
     """Derive the daily panel and indices of every jurisdiction again from the log."""
