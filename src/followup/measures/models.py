@@ -28,6 +28,9 @@ class Jurisdiction(models.Model):
         max_length=200, blank=True, help_text="The region's name; blank for a country"
     )
     level = models.CharField(max_length=20, default="NAT_TOTAL", help_text="OxCGRT's Jurisdiction")
+    population = models.PositiveBigIntegerField(
+        null=True, blank=True, help_text="Inhabitants, for the scenario models"
+    )
 
     class Meta:
         ordering = ["country__name_en", "code"]

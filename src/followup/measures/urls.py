@@ -10,6 +10,7 @@ urlpatterns = [
     path("log/<int:measure_id>/", views.measure_detail, name="measure_detail"),
     path("<str:code>/", views.jurisdiction_detail, name="jurisdiction_detail"),
     path("<str:code>/record/", views.record_measure, name="record_measure"),
+    path("<str:code>/scenarios/", views.scenarios_page, name="scenarios"),
     path("<str:code>/indices.svg", views.chart_svg, name="chart_svg"),
     path("<str:code>/indices.<str:export_format>", views.indices_download, name="indices_download"),
     path(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 from django.contrib import messages
 from django.db.models import Max, Min
@@ -295,6 +295,59 @@ def compare(request):
             "end": end,
         },
     )
+
+
+SCENARIO_DAYS = 28
+
+
+def scenarios_page(request, code: str):
+    """A fitted SEIR model, its backtest beside naive baselines, and best/worst stringency paths."""
+    import numpy as np
+
+    from . import scenarios
+
+    place = get_object_or_404(Jurisdiction.objects.select_related("country"), code=code)
+    try:
+        population = float(request.GET.get("population") or place.population or 0)
+    except ValueError:
+        population = 0
+    situation = list(place.situation.filter(confirmed_cases__isnull=False).order_by("day"))
+    stringency = dict(
+        DailyIndex.objects.filter(jurisdiction=place, index="stringency", variant="").values_list(
+            "day", "display_value"
+        )
+    )
+    context = {"place": place, "population": int(population) if population else "", "enough": False}
+    days = [r.day for r in situation]
+    if population and len(situation) >= 21:
+        cases = np.array([r.confirmed_cases for r in situation], dtype=float)
+        path = np.array([stringency.get(day) or 0.0 for day in days])
+        fit_days = (
+            len(cases) - SCENARIO_DAYS if len(cases) > SCENARIO_DAYS + 14 else len(cases) - 14
+        )
+        context["backtests"] = scenarios.backtest(cases, path, population, fit_days)
+        context["fitted_through"] = days[fit_days - 1]
+        model = scenarios.fit(cases, path, population)
+        context["model"] = model
+        future = [days[-1] + timedelta(days=n) for n in range(1, SCENARIO_DAYS + 1)]
+        best_level, worst_level = max(path.max(), 0.0), 0.0
+        series = [charts.Series(_("Confirmed cases"), list(zip(days, cases.tolist(), strict=True)))]
+        for label, level in ((_("Best path"), best_level), (_("Worst path"), worst_level)):
+            full = np.concatenate([path, np.full(SCENARIO_DAYS, level)])
+            median, low, high = scenarios.project(model, full)
+            offset = cases[-1] - median[len(days) - 1]
+            for name, values in ((label, median), (f"{label} 10%", low), (f"{label} 90%", high)):
+                series.append(
+                    charts.Series(
+                        name,
+                        list(zip(future, (values[len(days) :] + offset).tolist(), strict=True)),
+                    )
+                )
+        context["chart"] = charts.line_chart(
+            series, title=_("Scenarios: %(place)s") % {"place": place}, y_max=None
+        )
+        context["best_level"], context["enough"] = best_level, True
+    return render(request, "measures/scenarios.html", context)
 
 
 def codebook_list(request):
