@@ -216,6 +216,26 @@ class Questionnaire(models.Model):
         return self.title
 
 
+class QuestionnaireRecipient(models.Model):
+    """A State the questionnaire was sent to, and by when it is due."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="recipients"
+    )
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    due_on = models.DateField()
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["questionnaire", "country__name_en"]
+        constraints = [
+            models.UniqueConstraint(fields=["questionnaire", "country"], name="sent_once_a_state")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} → {self.country_id}"
+
+
 class Question(models.Model):
     KINDS = [
         ("choice", _("choice")),

@@ -8,6 +8,17 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("codebooks/", views.codebook_list, name="codebooks"),
     path("log/<int:measure_id>/", views.measure_detail, name="measure_detail"),
+    path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
+    path(
+        "questionnaires/<int:questionnaire_id>/",
+        views.questionnaire_detail,
+        name="questionnaire_detail",
+    ),
+    path(
+        "questionnaires/<int:questionnaire_id>/answers.<str:export_format>",
+        views.questionnaire_export,
+        name="questionnaire_export",
+    ),
     path("<str:code>/", views.jurisdiction_detail, name="jurisdiction_detail"),
     path("<str:code>/record/", views.record_measure, name="record_measure"),
     path("<str:code>/scenarios/", views.scenarios_page, name="scenarios"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 
 from django.contrib import messages
@@ -390,3 +391,95 @@ def measure_detail(request, measure_id: int):
         "measures/measure_detail.html",
         {"measure": measure, "definition": measure.definition},
     )
+
+
+# ----- questionnaires ----------------------------------------------------------------------------
+
+
+def questionnaire_list(request):
+    from .access import MANAGE_QUESTIONNAIRES, own_country
+    from .models import Questionnaire
+
+    questionnaires = Questionnaire.objects.order_by("-created_at")
+    if not may(request.user, MANAGE_QUESTIONNAIRES):
+        mine = own_country(request.user)
+        if mine is None:
+            return HttpResponseForbidden(
+                _("Only secretariat analysts and State focal points see questionnaires.")
+            )
+        questionnaires = questionnaires.filter(recipients__country=mine)
+    return render(request, "measures/questionnaire_list.html", {"questionnaires": questionnaires})
+
+
+def questionnaire_detail(request, questionnaire_id: int):
+    from .access import MANAGE_QUESTIONNAIRES, own_country
+    from .models import Answer, Questionnaire
+    from .questionnaires import do_answer, responses
+
+    questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_id)
+    manager = may(request.user, MANAGE_QUESTIONNAIRES)
+    mine = own_country(request.user)
+    if not manager and (mine is None or not questionnaire.recipients.filter(country=mine).exists()):
+        return HttpResponseForbidden(_("This questionnaire was not sent to your State."))
+    questions = list(questionnaire.questions.all())
+    if request.method == "POST" and mine is not None:
+        for question in questions:
+            field = f"q{question.pk}"
+            if question.kind == "measure":
+                raw = {
+                    k: request.POST.get(f"{field}_{k}", "")
+                    for k in ("value", "flag", "start_date", "end_date", "notes")
+                }
+                if not raw["value"]:
+                    continue
+            else:
+                raw = request.POST.get(field, "")
+                if raw == "":
+                    continue
+            try:
+                do_answer(request.user, question, country=mine, value=raw)
+            except (InvalidMeasure, MeasuresForbidden) as err:
+                messages.error(request, f"{question.order}. {err}")
+        messages.success(request, _("Your answers were saved."))
+        return redirect("measures:questionnaire_detail", questionnaire_id=questionnaire.pk)
+    answers = {}
+    if mine is not None:
+        answers = {
+            a.question_id: a.value
+            for a in Answer.objects.filter(question__in=questions, country=mine)
+        }
+    return render(
+        request,
+        "measures/questionnaire_detail.html",
+        {
+            "questionnaire": questionnaire,
+            "questions": [(q, answers.get(q.pk)) for q in questions],
+            "responses": responses(questionnaire) if manager else None,
+            "can_answer": mine is not None,
+        },
+    )
+
+
+def questionnaire_export(request, questionnaire_id: int, export_format: str):
+    from .access import MANAGE_QUESTIONNAIRES
+    from .models import Answer, Questionnaire
+
+    if not may(request.user, MANAGE_QUESTIONNAIRES):
+        return HttpResponseForbidden(_("Only secretariat analysts may do this."))
+    questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_id)
+    columns = ["questionnaire", "question", "kind", "indicator", "country", "answer", "answered_at"]
+    rows = [
+        [
+            questionnaire.title,
+            a.question.text,
+            a.question.kind,
+            a.question.indicator,
+            a.country_id,
+            json.dumps(a.value, ensure_ascii=False),
+            a.answered_at.isoformat(),
+        ]
+        for a in Answer.objects.filter(question__questionnaire=questionnaire)
+        .select_related("question")
+        .order_by("country_id", "question__order")
+    ]
+    return table_response(columns, rows, export_format, f"questionnaire-{questionnaire.pk}")
