@@ -279,3 +279,105 @@ class Answer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.country_id}: {self.question_id}"
+
+
+# ----- mobility (as IOM DTM records it) -----------------------------------------------------------
+
+
+class TravelRestriction(models.Model):
+    """A country-pair restriction: the imposing country restricts entry of people from (or
+    nationals of) the affected one; affected blank means everyone."""
+
+    TOTAL, CONDITIONS, NONE = "total_entry_restriction", "conditions_for_entry", "none"
+    KINDS = [
+        (TOTAL, _("total entry restriction")),
+        (CONDITIONS, _("conditions for authorized entry")),
+        (NONE, _("no restriction")),
+    ]
+    CONDITIONS_LIST = [
+        ("medical", _("medical")),
+        ("visa_documents", _("visa or documents")),
+        ("other", _("other")),
+    ]
+    imposing = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    affected = models.ForeignKey(
+        Country, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    kind = models.CharField(max_length=24, choices=KINDS)
+    conditions = models.JSONField(default=list, blank=True)
+    exceptions = models.TextField(blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+    document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        ordering = ["imposing__name_en", "start_date"]
+        indexes = [models.Index(fields=["affected", "start_date"])]
+
+    def __str__(self) -> str:
+        return f"{self.imposing_id} → {self.affected_id or '*'}: {self.kind}"
+
+
+class PointOfEntry(models.Model):
+    KINDS = [
+        ("airport", _("airport")),
+        ("land_border", _("land border crossing")),
+        ("blue_border", _("blue border crossing")),
+        ("internal_transit", _("internal transit point")),
+        ("area_of_interest", _("area of interest")),
+    ]
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=20, choices=KINDS)
+    latitude = models.FloatField(null=True, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["country__name_en", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["country", "name"], name="one_point_of_entry_name")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PointOfEntryStatus(models.Model):
+    """The status of a point of entry from a date on (until the next status)."""
+
+    STATUSES = [
+        ("fully_closed", _("fully closed")),
+        ("partially_operational", _("partially operational")),
+        ("fully_operational", _("fully operational")),
+    ]
+    point = models.ForeignKey(PointOfEntry, on_delete=models.CASCADE, related_name="statuses")
+    since = models.DateField()
+    status = models.CharField(max_length=24, choices=STATUSES)
+    measures = models.TextField(blank=True)
+    population_affected = models.CharField(max_length=300, blank=True)
+    source_url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["point", "since"]
+        constraints = [models.UniqueConstraint(fields=["point", "since"], name="one_status_a_day")]
+
+    def __str__(self) -> str:
+        return f"{self.point} {self.since}: {self.status}"
+
+
+class StrandedMigrants(models.Model):
+    country = models.ForeignKey(Country, on_delete=models.PROTECT, related_name="+")
+    day = models.DateField()
+    count = models.PositiveIntegerField()
+    source_url = models.URLField(max_length=1000, blank=True)
+
+    class Meta:
+        ordering = ["country", "day"]
+        verbose_name_plural = "stranded migrants"
+        constraints = [
+            models.UniqueConstraint(fields=["country", "day"], name="one_stranded_count_a_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country_id} {self.day}: {self.count}"

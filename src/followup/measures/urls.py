@@ -8,6 +8,7 @@ urlpatterns = [
     path("compare/", views.compare, name="compare"),
     path("codebooks/", views.codebook_list, name="codebooks"),
     path("log/<int:measure_id>/", views.measure_detail, name="measure_detail"),
+    path("mobility/<str:iso3>/", views.mobility_page, name="mobility"),
     path("questionnaires/", views.questionnaire_list, name="questionnaire_list"),
     path(
         "questionnaires/<int:questionnaire_id>/",

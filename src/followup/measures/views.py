@@ -483,3 +483,33 @@ def questionnaire_export(request, questionnaire_id: int, export_format: str):
         .order_by("country_id", "question__order")
     ]
     return table_response(columns, rows, export_format, f"questionnaire-{questionnaire.pk}")
+
+
+def mobility_page(request, iso3: str):
+    """Who restricts entry of a country's people, whom it restricts, its points of entry, on a
+    date chosen with a slider (htmx swaps the section; without script, the form submits)."""
+    from followup.corpus.models import Country
+
+    from . import mobility
+
+    country = get_object_or_404(Country, iso3=iso3.upper())
+    span = mobility.date_range(country)
+    first, last = span if span else (date.today(), date.today())
+    try:
+        offset = int(request.GET.get("day", (last - first).days))
+    except ValueError:
+        offset = (last - first).days
+    offset = min(max(offset, 0), (last - first).days)
+    on = first + timedelta(days=offset)
+    return render(
+        request,
+        "measures/mobility.html",
+        {
+            "country": country,
+            "picture": mobility.picture(country, on),
+            "first": first,
+            "last": last,
+            "offset": offset,
+            "span_days": (last - first).days,
+        },
+    )
