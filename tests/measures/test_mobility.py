@@ -103,3 +103,23 @@ def test_the_page_and_its_slider(client, borders):
     assert "Partially operational".lower() in html.lower()
     client.cookies["django_language"] = "es"
     assert "Quién restringe la entrada de su población" in client.get(url).content.decode()
+
+
+def test_the_api_gives_restrictions_and_points_of_entry(client, borders):
+    on_date = client.get("/api/measures/restrictions?country=MEX&on=2020-11-01").json()
+    assert [(r["imposing"], r["affected"], r["kind"]) for r in on_date["items"]] == [
+        ("MEX", "HTI", "conditions_for_entry")
+    ]
+    points = client.get("/api/measures/points-of-entry?country=MEX").json()["items"]
+    assert [(p["kind"], [s["status"] for s in p["statuses"]]) for p in points] == [
+        ("airport", ["partially_operational", "fully_operational"])
+    ]
+    schema = client.get("/api/openapi.json").json()
+    for path in (
+        "/api/measures/restrictions",
+        "/api/measures/points-of-entry",
+        "/api/measures/situation/{jurisdiction}",
+        "/api/measures/questionnaires",
+        "/api/measures/answers",
+    ):
+        assert path in schema["paths"]

@@ -193,3 +193,27 @@ def test_pages_per_role(people, consultation, client):
         ).status_code
         == 403
     )
+
+
+def test_answers_over_the_api_per_role(people, consultation, client):
+    questionnaire, _, _ = consultation
+    question = questionnaire.questions.get(order=2)
+    body = {"question_id": question.pk, "country": "MEX", "value": 42}
+    assert (
+        client.post("/api/measures/answers", body, content_type="application/json").status_code
+        == 401
+    )
+    client.force_login(people["haiti"])
+    assert (
+        client.post("/api/measures/answers", body, content_type="application/json").status_code
+        == 403
+    )
+    assert [q["title"] for q in client.get("/api/measures/questionnaires").json()] == [
+        "Regional consultation on measures"
+    ]
+    client.force_login(people["public"])
+    assert client.get("/api/measures/questionnaires").json() == []
+    client.force_login(people["mexico"])
+    response = client.post("/api/measures/answers", body, content_type="application/json")
+    assert response.status_code == 201
+    assert response.json()["value"] == {"number": 42.0}

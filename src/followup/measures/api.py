@@ -288,3 +288,198 @@ def index_values(
     if end:
         values = values.filter(day__lte=end)
     return values.values("day", "index", "variant", "value", "display_value")
+
+
+class SituationOut(Schema):
+    day: date
+    confirmed_cases: int | None
+    confirmed_deaths: int | None
+    suspected_cases: int | None
+    suspected_deaths: int | None
+    source: str
+
+
+@router.get(
+    "/situation/{jurisdiction}",
+    response=list[SituationOut],
+    summary="Cases and deaths of a jurisdiction",
+)
+@paginate(LimitOffsetPagination)
+def situation(request, jurisdiction: str):
+    place = get_object_or_404(Jurisdiction, code=jurisdiction)
+    return place.situation.order_by("day").values(
+        "day",
+        "confirmed_cases",
+        "confirmed_deaths",
+        "suspected_cases",
+        "suspected_deaths",
+        "source",
+    )
+
+
+class RestrictionOut(Schema):
+    id: int
+    imposing: str
+    affected: str | None
+    kind: str
+    conditions: list[str]
+    exceptions: str
+    start_date: date
+    end_date: date | None
+    source_url: str
+
+
+@router.get(
+    "/restrictions", response=list[RestrictionOut], summary="Country-pair travel restrictions"
+)
+@paginate(LimitOffsetPagination)
+def restrictions(request, country: str | None = None, on: date | None = None):
+    from django.db.models import Q
+
+    from .mobility import in_force
+    from .models import TravelRestriction
+
+    rows = TravelRestriction.objects.select_related("imposing", "affected").order_by("pk")
+    if country:
+        rows = rows.filter(Q(imposing__iso3=country.upper()) | Q(affected__iso3=country.upper()))
+    if on:
+        rows = rows.filter(in_force(on))
+    return [
+        {
+            "id": r.pk,
+            "imposing": r.imposing.iso3,
+            "affected": r.affected.iso3 if r.affected else None,
+            "kind": r.kind,
+            "conditions": r.conditions,
+            "exceptions": r.exceptions,
+            "start_date": r.start_date,
+            "end_date": r.end_date,
+            "source_url": r.source_url,
+        }
+        for r in rows
+    ]
+
+
+class PointStatusOut(Schema):
+    since: date
+    status: str
+    measures: str
+    population_affected: str
+
+
+class PointOfEntryOut(Schema):
+    id: int
+    country: str
+    name: str
+    kind: str
+    latitude: float | None
+    longitude: float | None
+    statuses: list[PointStatusOut]
+
+
+@router.get(
+    "/points-of-entry",
+    response=list[PointOfEntryOut],
+    summary="Points of entry and their status over time",
+)
+@paginate(LimitOffsetPagination)
+def points_of_entry(request, country: str | None = None):
+    from .models import PointOfEntry
+
+    points = (
+        PointOfEntry.objects.select_related("country").prefetch_related("statuses").order_by("pk")
+    )
+    if country:
+        points = points.filter(country__iso3=country.upper())
+    return [
+        {
+            "id": p.pk,
+            "country": p.country.iso3,
+            "name": p.name,
+            "kind": p.kind,
+            "latitude": p.latitude,
+            "longitude": p.longitude,
+            "statuses": [
+                {
+                    "since": s.since,
+                    "status": s.status,
+                    "measures": s.measures,
+                    "population_affected": s.population_affected,
+                }
+                for s in p.statuses.all()
+            ],
+        }
+        for p in points
+    ]
+
+
+class QuestionOut(Schema):
+    id: int
+    order: int
+    text: str
+    kind: str
+    choices: list
+    indicator: str
+
+
+class QuestionnaireOut(Schema):
+    id: int
+    title: str
+    due_date: date | None
+    questions: list[QuestionOut]
+
+
+class AnswerIn(Schema):
+    question_id: int
+    country: str
+    value: dict | list | str | float | int | None = None
+
+
+@router.get(
+    "/questionnaires",
+    response=list[QuestionnaireOut],
+    auth=django_auth,
+    summary="Questionnaires the caller may see",
+)
+def questionnaires(request):
+    from .access import MANAGE_QUESTIONNAIRES, may, own_country
+    from .models import Questionnaire
+
+    rows = Questionnaire.objects.prefetch_related("questions").order_by("pk")
+    if not may(request.user, MANAGE_QUESTIONNAIRES):
+        mine = own_country(request.user)
+        rows = rows.filter(recipients__country=mine) if mine else rows.none()
+    return [
+        {
+            "id": q.pk,
+            "title": q.title,
+            "due_date": q.due_date,
+            "questions": [
+                {
+                    "id": x.pk,
+                    "order": x.order,
+                    "text": x.text,
+                    "kind": x.kind,
+                    "choices": x.choices,
+                    "indicator": x.indicator,
+                }
+                for x in q.questions.all()
+            ],
+        }
+        for q in rows
+    ]
+
+
+@router.post(
+    "/answers", response={201: dict}, auth=django_auth, summary="Answer a question for a State"
+)
+def answer(request, payload: AnswerIn):
+    from followup.corpus.models import Country
+
+    from .models import Question
+    from .questionnaires import do_answer
+
+    question = get_object_or_404(Question, pk=payload.question_id)
+    country = get_object_or_404(Country, iso3=payload.country.upper())
+    saved = _answer(lambda: do_answer(request.user, question, country=country, value=payload.value))
+    return Status(201, {"id": saved.pk, "value": saved.value})

@@ -6,270 +6,663 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('corpus', '0003_duplicate_group'),
+        ("corpus", "0003_duplicate_group"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Question',
+            name="Question",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('order', models.PositiveIntegerField(default=0)),
-                ('text', models.TextField()),
-                ('kind', models.CharField(choices=[('choice', 'choice'), ('number', 'number'), ('date', 'date'), ('text', 'text'), ('measure', 'a measure under an indicator')], max_length=8)),
-                ('choices', models.JSONField(blank=True, default=list)),
-                ('codebook', models.CharField(blank=True, max_length=40)),
-                ('indicator', models.CharField(blank=True, max_length=20)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("order", models.PositiveIntegerField(default=0)),
+                ("text", models.TextField()),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("choice", "choice"),
+                            ("number", "number"),
+                            ("date", "date"),
+                            ("text", "text"),
+                            ("measure", "a measure under an indicator"),
+                        ],
+                        max_length=8,
+                    ),
+                ),
+                ("choices", models.JSONField(blank=True, default=list)),
+                ("codebook", models.CharField(blank=True, max_length=40)),
+                ("indicator", models.CharField(blank=True, max_length=20)),
             ],
             options={
-                'ordering': ['questionnaire', 'order', 'pk'],
+                "ordering": ["questionnaire", "order", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='Questionnaire',
+            name="Questionnaire",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('title', models.CharField(max_length=300)),
-                ('introduction', models.TextField(blank=True)),
-                ('due_date', models.DateField(blank=True, null=True)),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("title", models.CharField(max_length=300)),
+                ("introduction", models.TextField(blank=True)),
+                ("due_date", models.DateField(blank=True, null=True)),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
             ],
         ),
         migrations.CreateModel(
-            name='Answer',
+            name="Answer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('value', models.JSONField(default=dict)),
-                ('answered_at', models.DateTimeField(auto_now=True)),
-                ('answered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='corpus.country')),
-                ('question', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='answers', to='measures.question')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("value", models.JSONField(default=dict)),
+                ("answered_at", models.DateTimeField(auto_now=True)),
+                (
+                    "answered_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="corpus.country",
+                    ),
+                ),
+                (
+                    "question",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="answers",
+                        to="measures.question",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='ImportBatch',
+            name="ImportBatch",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('file_name', models.CharField(max_length=255)),
-                ('layout', models.CharField(max_length=12)),
-                ('header', models.JSONField(default=list)),
-                ('rows', models.PositiveIntegerField(default=0)),
-                ('imported_at', models.DateTimeField(auto_now_add=True)),
-                ('imported_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("file_name", models.CharField(max_length=255)),
+                ("layout", models.CharField(max_length=12)),
+                ("header", models.JSONField(default=list)),
+                ("rows", models.PositiveIntegerField(default=0)),
+                ("imported_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "imported_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Jurisdiction',
+            name="Jurisdiction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(help_text='ISO3, or the region code', max_length=20, unique=True)),
-                ('name', models.CharField(blank=True, help_text="The region's name; blank for a country", max_length=200)),
-                ('level', models.CharField(default='NAT_TOTAL', help_text="OxCGRT's Jurisdiction", max_length=20)),
-                ('population', models.PositiveBigIntegerField(blank=True, help_text='Inhabitants, for the scenario models', null=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='jurisdictions', to='corpus.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "code",
+                    models.CharField(
+                        help_text="ISO3, or the region code", max_length=20, unique=True
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(
+                        blank=True,
+                        help_text="The region's name; blank for a country",
+                        max_length=200,
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        default="NAT_TOTAL", help_text="OxCGRT's Jurisdiction", max_length=20
+                    ),
+                ),
+                (
+                    "population",
+                    models.PositiveBigIntegerField(
+                        blank=True, help_text="Inhabitants, for the scenario models", null=True
+                    ),
+                ),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="jurisdictions",
+                        to="corpus.country",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['country__name_en', 'code'],
+                "ordering": ["country__name_en", "code"],
             },
         ),
         migrations.CreateModel(
-            name='Measure',
+            name="Measure",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('codebook', models.CharField(default='oxcgrt', max_length=40)),
-                ('codebook_version', models.CharField(max_length=20)),
-                ('indicator', models.CharField(db_index=True, max_length=20)),
-                ('applies_to', models.CharField(choices=[('everyone', 'everyone'), ('non_vaccinated', 'non-vaccinated people'), ('vaccinated', 'vaccinated people'), ('majority', 'the majority')], default='everyone', max_length=16)),
-                ('value', models.FloatField(blank=True, null=True)),
-                ('flag', models.PositiveSmallIntegerField(blank=True, null=True)),
-                ('start_date', models.DateField(db_index=True)),
-                ('end_date', models.DateField(blank=True, help_text='Blank while in force', null=True)),
-                ('log_type', models.CharField(choices=[('introduced', 'introduced'), ('extended', 'extended'), ('tightened', 'tightened'), ('eased', 'eased'), ('phased_out', 'phased out')], default='introduced', max_length=12)),
-                ('population_targeted', models.CharField(blank=True, max_length=300)),
-                ('notes', models.TextField(blank=True)),
-                ('source_kind', models.CharField(choices=[('document', 'document in the corpus'), ('url', 'web address'), ('answer', 'questionnaire answer'), ('file', 'imported file')], max_length=10)),
-                ('span_start', models.PositiveIntegerField(blank=True, null=True)),
-                ('span_end', models.PositiveIntegerField(blank=True, null=True)),
-                ('source_url', models.URLField(blank=True, max_length=1000)),
-                ('source_row', models.PositiveIntegerField(blank=True, help_text='Row of the file', null=True)),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('answer', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='measures.answer')),
-                ('batch', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='measures.importbatch')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='corpus.document')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='measures', to='measures.jurisdiction')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("codebook", models.CharField(default="oxcgrt", max_length=40)),
+                ("codebook_version", models.CharField(max_length=20)),
+                ("indicator", models.CharField(db_index=True, max_length=20)),
+                (
+                    "applies_to",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "everyone"),
+                            ("non_vaccinated", "non-vaccinated people"),
+                            ("vaccinated", "vaccinated people"),
+                            ("majority", "the majority"),
+                        ],
+                        default="everyone",
+                        max_length=16,
+                    ),
+                ),
+                ("value", models.FloatField(blank=True, null=True)),
+                ("flag", models.PositiveSmallIntegerField(blank=True, null=True)),
+                ("start_date", models.DateField(db_index=True)),
+                (
+                    "end_date",
+                    models.DateField(blank=True, help_text="Blank while in force", null=True),
+                ),
+                (
+                    "log_type",
+                    models.CharField(
+                        choices=[
+                            ("introduced", "introduced"),
+                            ("extended", "extended"),
+                            ("tightened", "tightened"),
+                            ("eased", "eased"),
+                            ("phased_out", "phased out"),
+                        ],
+                        default="introduced",
+                        max_length=12,
+                    ),
+                ),
+                ("population_targeted", models.CharField(blank=True, max_length=300)),
+                ("notes", models.TextField(blank=True)),
+                (
+                    "source_kind",
+                    models.CharField(
+                        choices=[
+                            ("document", "document in the corpus"),
+                            ("url", "web address"),
+                            ("answer", "questionnaire answer"),
+                            ("file", "imported file"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("span_start", models.PositiveIntegerField(blank=True, null=True)),
+                ("span_end", models.PositiveIntegerField(blank=True, null=True)),
+                ("source_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "source_row",
+                    models.PositiveIntegerField(blank=True, help_text="Row of the file", null=True),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "answer",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="measures.answer",
+                    ),
+                ),
+                (
+                    "batch",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="measures.importbatch",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="corpus.document",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="measures",
+                        to="measures.jurisdiction",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['jurisdiction', 'indicator', 'start_date', 'pk'],
+                "ordering": ["jurisdiction", "indicator", "start_date", "pk"],
             },
         ),
         migrations.CreateModel(
-            name='DailyValue',
+            name="DailyValue",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('codebook', models.CharField(max_length=40)),
-                ('indicator', models.CharField(max_length=20)),
-                ('applies_to', models.CharField(choices=[('everyone', 'everyone'), ('non_vaccinated', 'non-vaccinated people'), ('vaccinated', 'vaccinated people'), ('majority', 'the majority')], max_length=16)),
-                ('day', models.DateField()),
-                ('value', models.FloatField(null=True)),
-                ('flag', models.PositiveSmallIntegerField(null=True)),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='measures.jurisdiction')),
-                ('measure', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='measures.measure')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("codebook", models.CharField(max_length=40)),
+                ("indicator", models.CharField(max_length=20)),
+                (
+                    "applies_to",
+                    models.CharField(
+                        choices=[
+                            ("everyone", "everyone"),
+                            ("non_vaccinated", "non-vaccinated people"),
+                            ("vaccinated", "vaccinated people"),
+                            ("majority", "the majority"),
+                        ],
+                        max_length=16,
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("value", models.FloatField(null=True)),
+                ("flag", models.PositiveSmallIntegerField(null=True)),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="measures.jurisdiction",
+                    ),
+                ),
+                (
+                    "measure",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="measures.measure",
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='PointOfEntry',
+            name="PointOfEntry",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=200)),
-                ('kind', models.CharField(choices=[('airport', 'airport'), ('land_border', 'land border crossing'), ('blue_border', 'blue border crossing'), ('internal_transit', 'internal transit point'), ('area_of_interest', 'area of interest')], max_length=20)),
-                ('latitude', models.FloatField(blank=True, null=True)),
-                ('longitude', models.FloatField(blank=True, null=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='corpus.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("airport", "airport"),
+                            ("land_border", "land border crossing"),
+                            ("blue_border", "blue border crossing"),
+                            ("internal_transit", "internal transit point"),
+                            ("area_of_interest", "area of interest"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("latitude", models.FloatField(blank=True, null=True)),
+                ("longitude", models.FloatField(blank=True, null=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="corpus.country",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['country__name_en', 'name'],
+                "ordering": ["country__name_en", "name"],
             },
         ),
         migrations.CreateModel(
-            name='PointOfEntryStatus',
+            name="PointOfEntryStatus",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('since', models.DateField()),
-                ('status', models.CharField(choices=[('fully_closed', 'fully closed'), ('partially_operational', 'partially operational'), ('fully_operational', 'fully operational')], max_length=24)),
-                ('measures', models.TextField(blank=True)),
-                ('population_affected', models.CharField(blank=True, max_length=300)),
-                ('source_url', models.URLField(blank=True, max_length=1000)),
-                ('point', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='statuses', to='measures.pointofentry')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("since", models.DateField()),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("fully_closed", "fully closed"),
+                            ("partially_operational", "partially operational"),
+                            ("fully_operational", "fully operational"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("measures", models.TextField(blank=True)),
+                ("population_affected", models.CharField(blank=True, max_length=300)),
+                ("source_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "point",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="statuses",
+                        to="measures.pointofentry",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['point', 'since'],
+                "ordering": ["point", "since"],
             },
         ),
         migrations.AddField(
-            model_name='question',
-            name='questionnaire',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='questions', to='measures.questionnaire'),
+            model_name="question",
+            name="questionnaire",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="questions",
+                to="measures.questionnaire",
+            ),
         ),
         migrations.CreateModel(
-            name='QuestionnaireRecipient',
+            name="QuestionnaireRecipient",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('due_on', models.DateField()),
-                ('sent_at', models.DateTimeField(auto_now_add=True)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='corpus.country')),
-                ('questionnaire', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='recipients', to='measures.questionnaire')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("due_on", models.DateField()),
+                ("sent_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="corpus.country",
+                    ),
+                ),
+                (
+                    "questionnaire",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="recipients",
+                        to="measures.questionnaire",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['questionnaire', 'country__name_en'],
+                "ordering": ["questionnaire", "country__name_en"],
             },
         ),
         migrations.CreateModel(
-            name='SituationRecord',
+            name="SituationRecord",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('confirmed_cases', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('confirmed_deaths', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('suspected_cases', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('suspected_deaths', models.PositiveBigIntegerField(blank=True, null=True)),
-                ('share_vaccinated', models.FloatField(blank=True, null=True)),
-                ('majority_vaccinated', models.CharField(blank=True, max_length=4)),
-                ('source', models.CharField(blank=True, max_length=500)),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='corpus.document')),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='situation', to='measures.jurisdiction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("confirmed_cases", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("confirmed_deaths", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("suspected_cases", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("suspected_deaths", models.PositiveBigIntegerField(blank=True, null=True)),
+                ("share_vaccinated", models.FloatField(blank=True, null=True)),
+                ("majority_vaccinated", models.CharField(blank=True, max_length=4)),
+                ("source", models.CharField(blank=True, max_length=500)),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="corpus.document",
+                    ),
+                ),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="situation",
+                        to="measures.jurisdiction",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['jurisdiction', 'day'],
+                "ordering": ["jurisdiction", "day"],
             },
         ),
         migrations.CreateModel(
-            name='StrandedMigrants',
+            name="StrandedMigrants",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('count', models.PositiveIntegerField()),
-                ('source_url', models.URLField(blank=True, max_length=1000)),
-                ('country', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='corpus.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("count", models.PositiveIntegerField()),
+                ("source_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "country",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="corpus.country",
+                    ),
+                ),
             ],
             options={
-                'verbose_name_plural': 'stranded migrants',
-                'ordering': ['country', 'day'],
+                "verbose_name_plural": "stranded migrants",
+                "ordering": ["country", "day"],
             },
         ),
         migrations.CreateModel(
-            name='TravelRestriction',
+            name="TravelRestriction",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('total_entry_restriction', 'total entry restriction'), ('conditions_for_entry', 'conditions for authorized entry'), ('none', 'no restriction')], max_length=24)),
-                ('conditions', models.JSONField(blank=True, default=list)),
-                ('exceptions', models.TextField(blank=True)),
-                ('start_date', models.DateField()),
-                ('end_date', models.DateField(blank=True, null=True)),
-                ('source_url', models.URLField(blank=True, max_length=1000)),
-                ('affected', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='corpus.country')),
-                ('document', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to='corpus.document')),
-                ('imposing', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='corpus.country')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("total_entry_restriction", "total entry restriction"),
+                            ("conditions_for_entry", "conditions for authorized entry"),
+                            ("none", "no restriction"),
+                        ],
+                        max_length=24,
+                    ),
+                ),
+                ("conditions", models.JSONField(blank=True, default=list)),
+                ("exceptions", models.TextField(blank=True)),
+                ("start_date", models.DateField()),
+                ("end_date", models.DateField(blank=True, null=True)),
+                ("source_url", models.URLField(blank=True, max_length=1000)),
+                (
+                    "affected",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="corpus.country",
+                    ),
+                ),
+                (
+                    "document",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        to="corpus.document",
+                    ),
+                ),
+                (
+                    "imposing",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="corpus.country",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['imposing__name_en', 'start_date'],
+                "ordering": ["imposing__name_en", "start_date"],
             },
         ),
         migrations.CreateModel(
-            name='DailyIndex',
+            name="DailyIndex",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('index', models.CharField(max_length=24)),
-                ('variant', models.CharField(blank=True, default='', max_length=20)),
-                ('value', models.FloatField(null=True)),
-                ('display_value', models.FloatField(null=True)),
-                ('jurisdiction', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='measures.jurisdiction')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("day", models.DateField()),
+                ("index", models.CharField(max_length=24)),
+                ("variant", models.CharField(blank=True, default="", max_length=20)),
+                ("value", models.FloatField(null=True)),
+                ("display_value", models.FloatField(null=True)),
+                (
+                    "jurisdiction",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="measures.jurisdiction",
+                    ),
+                ),
             ],
             options={
-                'indexes': [models.Index(fields=['index', 'variant', 'day'], name='measures_da_index_74ff40_idx')],
-                'constraints': [models.UniqueConstraint(fields=('jurisdiction', 'index', 'variant', 'day'), name='one_index_value_a_day')],
+                "indexes": [
+                    models.Index(
+                        fields=["index", "variant", "day"], name="measures_da_index_74ff40_idx"
+                    )
+                ],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("jurisdiction", "index", "variant", "day"),
+                        name="one_index_value_a_day",
+                    )
+                ],
             },
         ),
         migrations.AddIndex(
-            model_name='measure',
-            index=models.Index(fields=['jurisdiction', 'codebook', 'indicator', 'applies_to'], name='measures_me_jurisdi_55309a_idx'),
+            model_name="measure",
+            index=models.Index(
+                fields=["jurisdiction", "codebook", "indicator", "applies_to"],
+                name="measures_me_jurisdi_55309a_idx",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='dailyvalue',
-            constraint=models.UniqueConstraint(fields=('jurisdiction', 'codebook', 'indicator', 'applies_to', 'day'), name='one_panel_value_a_day'),
+            model_name="dailyvalue",
+            constraint=models.UniqueConstraint(
+                fields=("jurisdiction", "codebook", "indicator", "applies_to", "day"),
+                name="one_panel_value_a_day",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pointofentry',
-            constraint=models.UniqueConstraint(fields=('country', 'name'), name='one_point_of_entry_name'),
+            model_name="pointofentry",
+            constraint=models.UniqueConstraint(
+                fields=("country", "name"), name="one_point_of_entry_name"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='pointofentrystatus',
-            constraint=models.UniqueConstraint(fields=('point', 'since'), name='one_status_a_day'),
+            model_name="pointofentrystatus",
+            constraint=models.UniqueConstraint(fields=("point", "since"), name="one_status_a_day"),
         ),
         migrations.AddConstraint(
-            model_name='answer',
-            constraint=models.UniqueConstraint(fields=('question', 'country'), name='one_answer_a_state'),
+            model_name="answer",
+            constraint=models.UniqueConstraint(
+                fields=("question", "country"), name="one_answer_a_state"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='questionnairerecipient',
-            constraint=models.UniqueConstraint(fields=('questionnaire', 'country'), name='sent_once_a_state'),
+            model_name="questionnairerecipient",
+            constraint=models.UniqueConstraint(
+                fields=("questionnaire", "country"), name="sent_once_a_state"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='situationrecord',
-            constraint=models.UniqueConstraint(fields=('jurisdiction', 'day'), name='one_situation_a_day'),
+            model_name="situationrecord",
+            constraint=models.UniqueConstraint(
+                fields=("jurisdiction", "day"), name="one_situation_a_day"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='strandedmigrants',
-            constraint=models.UniqueConstraint(fields=('country', 'day'), name='one_stranded_count_a_day'),
+            model_name="strandedmigrants",
+            constraint=models.UniqueConstraint(
+                fields=("country", "day"), name="one_stranded_count_a_day"
+            ),
         ),
         migrations.AddIndex(
-            model_name='travelrestriction',
-            index=models.Index(fields=['affected', 'start_date'], name='measures_tr_affecte_31bec4_idx'),
+            model_name="travelrestriction",
+            index=models.Index(
+                fields=["affected", "start_date"], name="measures_tr_affecte_31bec4_idx"
+            ),
         ),
     ]
