@@ -193,6 +193,7 @@ def run(args, connection, client_class) -> None:
     path = os.path.join(tempfile.mkdtemp(), "oxcgrt_benchmark.csv")
     with open(path, "w", encoding="utf-8") as out:
         out.write(text)
+
     def read_plain() -> int:
         with open(path, encoding="utf-8") as source:
             return sum(1 for _ in csv.reader(source))

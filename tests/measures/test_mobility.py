@@ -123,3 +123,41 @@ def test_the_api_gives_restrictions_and_points_of_entry(client, borders):
         "/api/measures/answers",
     ):
         assert path in schema["paths"]
+
+
+def test_the_map_of_the_americas_colours_each_state_by_its_index_on_the_chosen_day(client, people):
+    from followup.measures import charts
+    from followup.measures.actions import do_record_measure, national_jurisdiction
+    from followup.measures.indices import SCALES
+    from followup.measures.models import DailyIndex
+
+    mexico = national_jurisdiction(Country.objects.get(iso3="MEX"))
+    for code in SCALES:  # every indicator at its maximum from 1 April: stringency 100
+        do_record_measure(
+            people["analyst"],
+            jurisdiction=mexico,
+            indicator=code,
+            value=SCALES[code].maximum,
+            flag=1 if SCALES[code].has_flag else None,
+            start_date=date(2020, 4, 1),
+            end_date=date(2020, 4, 10),
+            source_kind="url",
+            source_url="https://www.gob.mx/decreto",
+        )
+    assert (
+        DailyIndex.objects.get(
+            jurisdiction=mexico, index="stringency", variant="", day=date(2020, 4, 5)
+        ).value
+        == 100
+    )
+    html = client.get(reverse("measures:map") + "?index=stringency&day=4").content.decode()
+    assert "2020-04-05" in html
+    assert f'fill="{charts.shade(100)}" stroke="#64748b" stroke-width="0.5" data-iso3="MEX"' in html
+    assert (
+        f'fill="{charts.shade(None)}" stroke="#64748b" stroke-width="0.5" data-iso3="BRA"' in html
+    )
+    assert "Barbados" in html  # too small to draw, listed beside the map
+    rows = client.get(reverse("measures:map") + "?index=stringency&day=4&format=json").json()[
+        "rows"
+    ]
+    assert {r["iso3"]: r["stringency"] for r in rows}["MEX"] == 100

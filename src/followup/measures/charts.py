@@ -149,3 +149,56 @@ def timeline(bars: Sequence[Bar], *, title: str, first: date, last: date, width:
         f'<text x="{width - 12}" y="{height - 6}" font-size="11" text-anchor="end">{last.isoformat()}</text></svg>'
     )
     return "".join(parts)
+
+
+# The Americas in an equirectangular projection (longitude, latitude bounds).
+AMERICAS_BOUNDS = (-170.0, -57.0, -25.0, 72.0)
+
+
+def shade(value: float | None, maximum: float = 100.0) -> str:
+    """A blue ramp for 0..maximum; grey for no data."""
+    if value is None:
+        return "#d1d5db"
+    t = max(0.0, min(value / maximum, 1.0))
+    low, high = (239, 246, 255), (30, 58, 138)
+    r, g, b = (round(a + (z - a) * t) for a, z in zip(low, high, strict=True))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def choropleth(
+    shapes: dict[str, list],
+    values: dict[str, float | None],
+    names: dict[str, str],
+    *,
+    title: str,
+    width: int = 560,
+) -> str:
+    """Countries coloured by value; each outline carries its name and value as a tooltip."""
+    west, south, east, north = AMERICAS_BOUNDS
+    height = round(width * (north - south) / (east - west))
+
+    def point(lon: float, lat: float) -> str:
+        x = (lon - west) / (east - west) * width
+        y = (north - lat) / (north - south) * height
+        return f"{x:.1f},{y:.1f}"
+
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
+        f'aria-label="{escape(title)}" class="chart map">',
+        f"<title>{escape(title)}</title>",
+        f'<rect width="{width}" height="{height}" fill="#f8fafc"/>',
+    ]
+    for iso3, rings in sorted(shapes.items()):
+        paths = []
+        for ring in rings:
+            if sum(lon for lon, _ in ring) / len(ring) > 0:
+                continue  # the far side of the antimeridian (Aleutian islands)
+            paths.append("M" + "L".join(point(lon, lat) for lon, lat in ring) + "Z")
+        value = values.get(iso3)
+        label = f"{names.get(iso3, iso3)}: {'—' if value is None else f'{value:.2f}'}"
+        parts.append(
+            f'<path d="{" ".join(paths)}" fill="{shade(value)}" stroke="#64748b" stroke-width="0.5" '
+            f'data-iso3="{iso3}"><title>{escape(label)}</title></path>'
+        )
+    parts.append("</svg>")
+    return "".join(parts)

@@ -6,6 +6,7 @@ app_name = "measures"
 urlpatterns = [
     path("", views.jurisdiction_list, name="jurisdiction_list"),
     path("compare/", views.compare, name="compare"),
+    path("map/", views.americas_map, name="map"),
     path("codebooks/", views.codebook_list, name="codebooks"),
     path("log/<int:measure_id>/", views.measure_detail, name="measure_detail"),
     path("mobility/<str:iso3>/", views.mobility_page, name="mobility"),

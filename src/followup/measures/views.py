@@ -513,3 +513,53 @@ def mobility_page(request, iso3: str):
             "span_days": (last - first).days,
         },
     )
+
+
+def americas_map(request):
+    """The Americas coloured by an index on a date chosen with a slider."""
+    from followup.corpus.models import Country
+
+    from .geo import americas
+
+    labels = index_labels()
+    index = request.GET.get("index", "stringency")
+    if index not in labels:
+        index = "stringency"
+    national = DailyIndex.objects.filter(index=index, variant="", jurisdiction__name="")
+    span = national.aggregate(first=Min("day"), last=Max("day"))
+    first, last = span["first"] or date.today(), span["last"] or date.today()
+    try:
+        offset = int(request.GET.get("day", (last - first).days))
+    except ValueError:
+        offset = (last - first).days
+    offset = min(max(offset, 0), (last - first).days)
+    on = first + timedelta(days=offset)
+    values = dict(national.filter(day=on).values_list("jurisdiction__code", "display_value"))
+    shapes = americas()
+    countries = Country.objects.filter(oas_member=True).order_by("name_en")
+    names = {c.iso3: c.name for c in Country.objects.filter(iso3__in=[*shapes, *values])}
+    svg = charts.choropleth(shapes, values, names, title=f"{labels[index]} · {on.isoformat()}")
+    if request.GET.get("format") == "svg":
+        response = HttpResponse(svg, content_type="image/svg+xml")
+        response["Content-Disposition"] = f'attachment; filename="americas-{index}-{on}.svg"'
+        return response
+    if request.GET.get("format") in FORMATS:
+        rows = [[c.iso3, c.name, values.get(c.iso3)] for c in countries]
+        return table_response(
+            ["iso3", "country", index], rows, request.GET["format"], f"americas-{index}-{on}"
+        )
+    return render(
+        request,
+        "measures/map.html",
+        {
+            "svg": svg,
+            "on": on,
+            "first": first,
+            "last": last,
+            "offset": offset,
+            "span_days": (last - first).days,
+            "index": index,
+            "labels": labels,
+            "small_states": [(c, values.get(c.iso3)) for c in countries if c.iso3 not in shapes],
+        },
+    )
