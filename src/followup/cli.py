@@ -378,6 +378,9 @@ def demo(host, port, no_serve) -> None:
         users.create_superuser(username, f"{username}@example.org", password)
     click.echo(f"Demo administrator: {username} / {password}")
     accounts = do_seed_demo()
+    from followup.measures.demo import do_seed_measures_demo
+
+    click.echo(f"Demo measures: {do_seed_measures_demo()} in the log.")
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
     )

@@ -393,6 +393,24 @@ def do_record_measure(user, *, jurisdiction: Jurisdiction, **values) -> Measure:
     return measure
 
 
+def do_record_measures(user, entries: list[tuple[Jurisdiction, dict]]) -> list[Measure]:
+    """Add several measures, each checked as ``do_record_measure`` does; one panel rebuild."""
+    measures = []
+    for jurisdiction, values in entries:
+        ensure_permission(user, RECORD_MEASURE, country=jurisdiction.country)
+        book = latest(values.get("codebook") or OXCGRT)
+        values = {"codebook": book.name, "codebook_version": book.version, **values}
+        unknown = set(values) - set(MEASURE_FIELDS)
+        if unknown:
+            raise InvalidMeasure(sorted(unknown)[0], "not a field of a measure")
+        _check_measure(values)
+        measures.append(Measure(jurisdiction=jurisdiction, recorded_by=user, **values))
+    with transaction.atomic():
+        Measure.objects.bulk_create(measures)
+        do_rebuild_panel({jurisdiction.pk for jurisdiction, _ in entries})
+    return measures
+
+
 def do_update_measure(user, measure: Measure, **values) -> Measure:
     ensure_permission(user, RECORD_MEASURE, country=measure.jurisdiction.country)
     unknown = set(values) - set(MEASURE_FIELDS)
