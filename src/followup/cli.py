@@ -602,6 +602,8 @@ def demo(host, port, no_serve) -> None:
     """Create the demo database, ingest the sample corpus, and serve the web app."""
     from django.contrib.auth import get_user_model
 
+    from followup.measures.demo import do_seed_measures_demo
+    from followup.petitions.demo import do_seed_petitions_demo
     from followup.tracking.demo import PASSWORD, do_seed_demo
 
     prepare_database()
@@ -612,11 +614,20 @@ def demo(host, port, no_serve) -> None:
         users.create_superuser(username, f"{username}@example.org", password)
     click.echo(f"Demo administrator: {username} / {password}")
     accounts = do_seed_demo()
-    from followup.petitions.demo import do_seed_petitions_demo
-
     accounts += do_seed_petitions_demo()
+    click.echo(f"Demo measures: {do_seed_measures_demo()} in the log.")
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
     )
     if not no_serve:
         _serve_development(host, port)
+
+
+def _app_commands() -> None:
+    """Command groups that apps define next to their code."""
+    from followup.measures.cli import measures
+
+    main.add_command(measures)
+
+
+_app_commands()

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "followup.tracking",
     "followup.petitions",
     "followup.search",
+    "followup.measures",
     "followup.web",
 ]
 

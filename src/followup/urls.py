@@ -18,6 +18,7 @@ urlpatterns = [
     path("accounts/verify/<str:token>/", verify_email, name="verify_email"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("petitions/", include("followup.petitions.urls")),
+    path("measures/", include("followup.measures.urls")),
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),
 ]

@@ -4,6 +4,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError
 
 from followup.errors import ActionError, InvalidInput
+from followup.measures.api import router as measures_router
 from followup.petitions.api import router as petitions_router
 
 from .documents import router as documents_router
@@ -22,6 +23,7 @@ api.add_router("/items", items_router, tags=["items"])
 api.add_router("/reports", reports_router, tags=["reports"])
 api.add_router("/compliance", compliance_router, tags=["compliance"])
 api.add_router("/petitions", petitions_router, tags=["petitions"])
+api.add_router("/measures", measures_router, tags=["measures"])
 
 
 @api.exception_handler(ActionError)
