@@ -55,9 +55,11 @@ def test_filters_and_facet_counts(corpus):
     result = search("migrants", {"kind": "event"})
     assert {i.kind for i in result.items} == {"event"}
     facets = dict(search("").facets["kind"])
-    assert facets["organization"] >= 3 and facets["event"] >= 2
+    assert facets["organization"] >= 3
+    assert facets["event"] >= 2
     country = search("", {"country": "GT"})
-    assert country.total >= 1 and all("Guatemala" in t for t in texts(country))
+    assert country.total >= 1
+    assert all("Guatemala" in t for t in texts(country))
     assert dict(search("", {"language": "es"}).facets["language"]) == {
         "es": search("", {"language": "es"}).total
     }
@@ -97,9 +99,11 @@ def test_bad_queries_never_fail(corpus, client, query):
 def test_unknown_filters_and_pages_past_the_end_give_a_clear_message(corpus, client):
     result = search("", {"kind": "treaty", "year": "last year"}, page=999)
     assert result.total == 0
-    assert any("kind" in m for m in result.messages) and any("year" in m for m in result.messages)
+    assert any("kind" in m for m in result.messages)
+    assert any("year" in m for m in result.messages)
     page = search("", page=999)
-    assert page.page == page.pages and any("There is no page 999" in m for m in page.messages)
+    assert page.page == page.pages
+    assert any("There is no page 999" in m for m in page.messages)
     assert client.get("/search/", {"page": "abc", "sort": "sideways"}).status_code == 200
 
 
@@ -118,9 +122,11 @@ def test_a_page_of_results_costs_a_fixed_number_of_queries(corpus, client, tmp_p
 def test_the_search_page_shows_facets_highlights_and_downloads(corpus, client):
     html = client.get("/search/", {"q": "migrantes"}).content.decode()
     assert "<mark>migrants</mark>" in html or "<mark>migrantes</mark>" in html
-    assert "format=csv" in html and "Kind" in html
+    assert "format=csv" in html
+    assert "Kind" in html
     rows = client.get("/search/", {"q": "migrants", "format": "json"}).json()["rows"]
-    assert rows and all(set(r) >= {"id", "url", "kind", "text", "countries"} for r in rows)
+    assert rows
+    assert all(set(r) >= {"id", "url", "kind", "text", "countries"} for r in rows)
     assert rows[0]["url"].endswith(f"/items/{rows[0]['id']}/")
     csv_text = client.get("/search/", {"q": "migrants", "format": "csv"}).content.decode(
         "utf-8-sig"
@@ -149,4 +155,58 @@ def test_semantic_search_finds_by_meaning_across_languages(corpus):
 
 def test_semantic_hits_respect_the_filters(corpus):
     result = search("help for small businesses", {"kind": "event"})
-    assert result.items and {i.kind for i in result.items} == {"event"}
+    assert result.items
+    assert {i.kind for i in result.items} == {"event"}
+
+
+CORRUPTION = """ANNUAL REPORT
+
+The Department for Effective Public Management trained 45 auditors from Paraguay on preventing corruption in public procurement on March 4, 2024.
+
+The Inter-American Commission of Women (CIM) held a meeting on the political participation of women in Brazil on July 9, 2024.
+"""
+
+
+@pytest.fixture
+def four_languages(corpus, tmp_path):
+    path = tmp_path / "annual.txt"
+    path.write_text(CORRUPTION, encoding="utf-8")
+    do_ingest_file(path)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("corrupción", "preventing corruption"),
+        ("corrupção", "preventing corruption"),
+        ("Comisión Interamericana de Mujeres", "political participation of women"),
+        ("Brasil", "women in Brazil"),
+        ("Brésil", "women in Brazil"),
+        ("derechos humanos", "protect human rights defenders"),
+    ],
+)
+def test_words_find_their_equivalents_in_the_other_languages(four_languages, query, expected):
+    assert any(expected in t for t in texts(search(query, semantic=False)))
+    assert any(expected in t for t in texts(search(query))[:10])
+
+
+def test_cross_language_matches_are_highlighted_and_stopwords_never(four_languages, client):
+    html = client.get("/search/", {"q": "corrupción"}).content.decode()
+    assert "preventing <mark>corruption</mark> in public procurement" in html
+    html = client.get("/search/", {"q": "the protection of the migrants"}).content.decode()
+    assert "<mark>protection</mark> of <mark>migrants</mark>" in html
+    for stopword in ("the", "of", "on", "for", "las", "de"):
+        assert f"<mark>{stopword}</mark>" not in html.lower()
+
+
+def test_the_relevant_result_keeps_its_place_as_the_corpus_grows(corpus, seeds):
+    query = "help for small businesses during the pandemic"
+
+    def place():
+        found = texts(search(query))
+        return next(i for i, t in enumerate(found) if "small businesses" in t)
+
+    assert place() < 3
+    for path in seeds:
+        do_ingest_file(path)
+    assert place() < 10

@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from followup.api.items import filter_items
 from followup.corpus.models import Document, Item
 from followup.extract.items import FIELDS, KINDS
+from followup.search.bridge import bridge
 from followup.search.service import search
 from followup.search.text import parse_query
 from followup.tracking.access import is_analyst
@@ -123,7 +124,9 @@ def search_page(request):
 
         from .exports import export_items
 
-        items = filtered_items(parse_query(query), {k: v for k, v in filters.items() if v}, [])
+        items = filtered_items(
+            bridge(parse_query(query)), {k: v for k, v in filters.items() if v}, []
+        )
         return export_items(request, items.order_by("pk"), export_format, "search-results")
     result = search(query, filters, sort=sort, page=page)
     active = {k: v for k, v in filters.items() if v}
