@@ -36,7 +36,7 @@ def seeds_stored(seeds, registries):
 
 
 @pytest.mark.parametrize(
-    "mandate_words, action_words",
+    ("mandate_words", "action_words"),
     [
         ("cybersecurity risk management", ("cyber",)),
         (
@@ -73,7 +73,8 @@ def test_confirmed_links_come_first_and_rejected_ones_never_again(
     do_decide_link(analyst, mandate.pk, second["item"].pk, "confirmed")
     do_decide_link(analyst, mandate.pk, first["item"].pk, "rejected")
     ranked = suggestions_for(mandate, 10)
-    assert ranked[0]["item"] == second["item"] and ranked[0]["decision"] == "confirmed"
+    assert ranked[0]["item"] == second["item"]
+    assert ranked[0]["decision"] == "confirmed"
     assert first["item"] not in [r["item"] for r in ranked]
     link = mandate.evidence_links.get(decision="confirmed")
     assert (link.decided_by, link.decided_at is not None) == (analyst, True)
@@ -124,3 +125,64 @@ def test_near_duplicates_across_reports_form_a_group(tmp_path, registries, clien
     assert any(set(g["items"]) == set(repeated.values_list("pk", flat=True)) for g in listed)
     first = repeated.first()
     assert "The same text elsewhere" in client.get(f"/items/{first.pk}/").content.decode()
+
+
+def test_rankings_are_fused_with_each_item_once():
+    from followup.link.duplicates import fuse
+
+    assert [key for key, _ in fuse([[3, 1, 2], [1, 4, 1]])] == [1, 3, 4, 2]
+
+
+def test_a_copy_or_near_copy_is_folded_into_the_first_shown():
+    import numpy as np
+
+    from followup.link.duplicates import collapse
+
+    east, near_east, north = np.array([1.0, 0.0]), np.array([0.99, 0.141]), np.array([0.0, 1.0])
+    texts = {1: "Training  of judges.", 2: "training of judges.", 3: "Other.", 4: "More.", 5: ""}
+    vectors = {3: east, 4: near_east, 5: north}
+    assert collapse([1, 2, 3, 1, 4, 5], texts, vectors) == [(1, [2]), (3, [4]), (5, [])]
+
+
+def test_shared_words_are_a_reason():
+    mandate = Candidate(1, words={"registr": "registry", "civil": "civil", "birth": "birth"})
+    action = Candidate(2, words={"registr": "registries", "civil": "civil", "water": "water"})
+    value, reasons = score(mandate, action, 0.3)
+    assert reasons == ["similar meaning (0.30)", "shared words: civil, registry"]
+    assert value > score(mandate, Candidate(3), 0.3)[0]
+
+
+REPORT = """PROGRESS REPORT
+
+The Ministry of the Interior of Peru launched a campaign to register births in the civil registry of rural districts on May 2, 2024.
+
+The Ministry of the Interior of Peru launched a campaign to register births in the civil registry of rural districts on May 2, 2024.
+
+The Secretariat organized a webinar on water governance in Jamaica on June 8, 2024.
+
+The Department of Public Security trained 40 officers on cybercrime in Jamaica.
+"""
+MANDATE = "In June 2023, the Summit of the Americas agreed to “strengthen civil registry systems so that every birth is registered.”"
+
+
+def test_evidence_draws_on_words_and_meaning_and_never_shows_a_copy_twice(
+    tmp_path, registries, client
+):
+    for name, body in (("report.txt", REPORT), ("declaration.txt", MANDATE)):
+        path = tmp_path / name
+        path.write_text(body)
+        do_ingest_file(path)
+    mandate = Item.objects.get(kind="mandate")
+    rows = suggestions_for(mandate, 10)
+    campaign = Item.objects.filter(text__contains="launched a campaign")
+    assert campaign.count() == 4  # an action and an event, twice
+    first = rows[0]
+    assert first["item"] in campaign
+    assert sorted(o.pk for o in first["similar"]) == sorted(
+        campaign.exclude(pk=first["item"].pk).values_list("pk", flat=True)
+    )
+    assert first["reasons"][1] == "shared words: birth, civil, registered, registry"
+    shown = [r["item"].pk for r in rows]
+    assert len(shown) == len(set(shown))
+    html = client.get(f"/items/{mandate.pk}/").content.decode()
+    assert "and 3 similar" in html

@@ -201,11 +201,9 @@ def country_detail(request, code: str):
 
 
 def _similar(item, k: int = 8):
-    from followup.search.semantic import similar_items
+    from followup.corpus.actions.links import similar_for
 
-    found = similar_items(item, k)
-    by_id = Item.objects.select_related("document").in_bulk([pk for pk, _ in found])
-    return [(by_id[pk], score) for pk, score in found if pk in by_id]
+    return similar_for(item, k)
 
 
 def dashboard(request):

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from followup.link.duplicates import collapse
 from followup.link.evidence import Candidate, rank
-from followup.search.semantic import from_bytes, item_index, similar_items
+from followup.search.related import related, vectors_of
+from followup.search.semantic import from_bytes, item_index
+from followup.search.text import is_stopword, stem, words
 
 from ..models import ImplementationLink, Item, ItemLabel
 
@@ -41,9 +44,35 @@ def _candidates(items: list[Item]) -> dict[int, Candidate]:
             year = item.document.published_on.year
         bodies = {item.actor} if item.actor else set()
         result[item.pk] = Candidate(
-            item.pk, themes.get(item.pk, set()), countries.get(item.pk, set()), bodies, year
+            item.pk,
+            themes.get(item.pk, set()),
+            countries.get(item.pk, set()),
+            bodies,
+            year,
+            _content_stems(item.text, item.document.language),
         )
     return result
+
+
+def _content_stems(text: str, language: str) -> dict[str, str]:
+    """Content stem -> the first word that has it, for the words two items share."""
+    found: dict[str, str] = {}
+    for word in words(text):
+        if len(word) > 2 and not is_stopword(word) and not word.isdigit():
+            found.setdefault(
+                stem(word, language if language in ("en", "es", "pt", "fr") else "en"), word
+            )
+    return found
+
+
+def collapse_rows(rows: list[dict], vectors: dict) -> list[dict]:
+    """Rows in order, each item once; an exact or near duplicate of a row shown before is
+    folded into it (``row["similar"]`` lists the items hidden behind it)."""
+    by_id = {row["item"].pk: row for row in rows}
+    shown = collapse(
+        [row["item"].pk for row in rows], {pk: r["item"].text for pk, r in by_id.items()}, vectors
+    )
+    return [{**by_id[pk], "similar": [by_id[h]["item"] for h in hidden]} for pk, hidden in shown]
 
 
 def suggestions_for(target: Item, k: int = 10) -> list[dict]:
@@ -52,10 +81,9 @@ def suggestions_for(target: Item, k: int = 10) -> list[dict]:
     decided = dict(
         ImplementationLink.objects.filter(target=target).values_list("action_id", "decision")
     )
-    similarity = dict(similar_items(target, CANDIDATES))
+    fused = dict(related(target, EVIDENCE_KINDS, CANDIDATES))
     pool = Item.objects.filter(
-        pk__in=list(similarity)
-        + [pk for pk, d in decided.items() if d == ImplementationLink.CONFIRMED],
+        pk__in=list(fused) + [pk for pk, d in decided.items() if d == ImplementationLink.CONFIRMED],
         kind__in=EVIDENCE_KINDS,
     )
     pool = list(
@@ -65,6 +93,13 @@ def suggestions_for(target: Item, k: int = 10) -> list[dict]:
     )
     target = Item.objects.select_related("document", "instrument").get(pk=target.pk)
     candidates = _candidates([target, *pool])
+    vectors = vectors_of([target.pk, *(i.pk for i in pool)])
+    own = vectors.get(target.pk)
+    similarity = {
+        pk: float(own @ v) if own is not None else 0.0
+        for pk, v in vectors.items()
+        if pk != target.pk
+    }
     ranked = rank(
         candidates[target.pk],
         [(candidates[i.pk], similarity.get(i.pk, 0.0)) for i in pool],
@@ -76,7 +111,7 @@ def suggestions_for(target: Item, k: int = 10) -> list[dict]:
         for pk, s, reasons in ranked
     ]
     rows.sort(key=lambda r: (r["decision"] != ImplementationLink.CONFIRMED, -r["score"]))
-    return rows[:k]
+    return collapse_rows(rows, vectors)[:k]
 
 
 @transaction.atomic
@@ -121,3 +156,21 @@ def do_group_duplicates(kinds=TARGET_KINDS + EVIDENCE_KINDS, k: int = 20) -> lis
     for group in found:
         Item.objects.filter(pk__in=group).update(duplicate_group=group[0])
     return found
+
+
+def similar_for(item: Item, k: int = 10) -> list[dict]:
+    """The items nearest ``item`` by meaning and by words (both indexes, fused), each with its
+    cosine similarity; exact and near duplicates of one shown are folded into it."""
+    fused = [pk for pk, _ in related(item, None, max(CANDIDATES // 3, 3 * k))]
+    vectors = vectors_of([item.pk, *fused])
+    own = vectors.get(item.pk)
+    by_id = Item.objects.select_related("document").prefetch_related("countries").in_bulk(fused)
+    rows = [
+        {
+            "item": by_id[pk],
+            "similarity": float(own @ vectors[pk]) if own is not None and pk in vectors else 0.0,
+        }
+        for pk in fused
+        if pk in by_id and pk != item.pk
+    ]
+    return collapse_rows(rows, vectors)[:k]
