@@ -21,13 +21,30 @@ class NotAllowed(Exception):
     pass
 
 
-def _candidates(items: list[Item]) -> dict[int, Candidate]:
-    ids = [i.pk for i in items]
-    themes: dict[int, set] = {}
-    for item_id, label in ItemLabel.objects.filter(item_id__in=ids, taxonomy="themes").values_list(
+def _labels(ids: list[int], taxonomy: str) -> dict[int, set]:
+    found: dict[int, set] = {}
+    for item_id, label in ItemLabel.objects.filter(item_id__in=ids, taxonomy=taxonomy).values_list(
         "item_id", "label"
     ):
-        themes.setdefault(item_id, set()).add(label)
+        found.setdefault(item_id, set()).add(label)
+    return found
+
+
+def _bodies(item: Item) -> set[str]:
+    """The actor, and the bodies above it when it is a registered body."""
+    found = {item.actor} if item.actor else set()
+    body = item.actor_body
+    for _ in range(4):  # a department, its secretariat, the organization: never a cycle
+        if body is None:
+            break
+        found.add(body.acronym or body.name)
+        body = body.parent
+    return found
+
+
+def _candidates(items: list[Item]) -> dict[int, Candidate]:
+    ids = [i.pk for i in items]
+    themes, sdgs, groups = (_labels(ids, t) for t in ("themes", "sdgs", "population_groups"))
     countries: dict[int, set] = {}
     for item_id, code in Item.countries.through.objects.filter(item_id__in=ids).values_list(
         "item_id", "country_id"
@@ -42,14 +59,16 @@ def _candidates(items: list[Item]) -> dict[int, Candidate]:
         )
         if year is None and item.document.published_on:
             year = item.document.published_on.year
-        bodies = {item.actor} if item.actor else set()
         result[item.pk] = Candidate(
             item.pk,
             themes.get(item.pk, set()),
             countries.get(item.pk, set()),
-            bodies,
+            _bodies(item),
             year,
             _content_stems(item.text, item.document.language),
+            sdgs.get(item.pk, set()),
+            groups.get(item.pk, set()),
+            item.kind,
         )
     return result
 
@@ -75,23 +94,19 @@ def collapse_rows(rows: list[dict], vectors: dict) -> list[dict]:
     return [{**by_id[pk], "similar": [by_id[h]["item"] for h in hidden]} for pk, hidden in shown]
 
 
-def suggestions_for(target: Item, k: int = 10) -> list[dict]:
-    """Ranked actions that may implement ``target``, each with its score and reasons;
-    confirmed ones first, rejected ones never."""
-    decided = dict(
-        ImplementationLink.objects.filter(target=target).values_list("action_id", "decision")
-    )
+def candidate_pool(target: Item, decided: dict | None = None):
+    """(the target's features, [(candidate, similarity)], items by id, vectors): the actions
+    drawn from both indexes, plus the confirmed ones, less the rejected ones."""
+    decided = decided or {}
     fused = dict(related(target, EVIDENCE_KINDS, CANDIDATES))
     pool = Item.objects.filter(
         pk__in=list(fused) + [pk for pk, d in decided.items() if d == ImplementationLink.CONFIRMED],
         kind__in=EVIDENCE_KINDS,
+    ).exclude(pk__in=[pk for pk, d in decided.items() if d == ImplementationLink.REJECTED])
+    pool = list(pool.select_related("document", "instrument", "actor_body__parent__parent"))
+    target = Item.objects.select_related("document", "instrument", "actor_body__parent").get(
+        pk=target.pk
     )
-    pool = list(
-        pool.select_related("document", "instrument").exclude(
-            pk__in=[pk for pk, d in decided.items() if d == ImplementationLink.REJECTED]
-        )
-    )
-    target = Item.objects.select_related("document", "instrument").get(pk=target.pk)
     candidates = _candidates([target, *pool])
     vectors = vectors_of([target.pk, *(i.pk for i in pool)])
     own = vectors.get(target.pk)
@@ -100,12 +115,18 @@ def suggestions_for(target: Item, k: int = 10) -> list[dict]:
         for pk, v in vectors.items()
         if pk != target.pk
     }
-    ranked = rank(
-        candidates[target.pk],
-        [(candidates[i.pk], similarity.get(i.pk, 0.0)) for i in pool],
-        k=len(pool),
+    pairs = [(candidates[i.pk], similarity.get(i.pk, 0.0)) for i in pool]
+    return candidates[target.pk], pairs, {i.pk: i for i in pool}, vectors
+
+
+def suggestions_for(target: Item, k: int = 10, ranker=None) -> list[dict]:
+    """Ranked actions that may implement ``target``, each with its score and reasons;
+    confirmed ones first, rejected ones never."""
+    decided = dict(
+        ImplementationLink.objects.filter(target=target).values_list("action_id", "decision")
     )
-    by_id = {i.pk: i for i in pool}
+    own, pairs, by_id, vectors = candidate_pool(target, decided)
+    ranked = rank(own, pairs, k=len(pairs), ranker=ranker)
     rows = [
         {"item": by_id[pk], "score": s, "reasons": reasons, "decision": decided.get(pk)}
         for pk, s, reasons in ranked
