@@ -384,6 +384,33 @@ def train_classifier() -> None:
     )
 
 
+@main.command(name="train-ranking")
+@click.option(
+    "--graded",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A YAML file of graded (target, action) pairs named by document and span.",
+)
+@click.option(
+    "--output",
+    type=click.Path(dir_okay=False),
+    help="Where to save the weights (default: the package's ranking model).",
+)
+def train_ranking(graded, output) -> None:
+    """Fit the ranking of implementation evidence on graded pairs and on the analysts'
+    confirmations and rejections, and save its weights (src/followup/link/models/ranking.json)."""
+    from followup.corpus.actions.ranking import do_train_ranking
+    from followup.link.ranking import MODEL_FILE, RankingError
+
+    prepare_database()
+    try:
+        target = Path(output) if output else MODEL_FILE
+        ranker = do_train_ranking(Path(graded) if graded else None, target)
+    except RankingError as err:
+        raise click.ClickException(str(err)) from err
+    weights = ", ".join(f"{name} {value:+.2f}" for name, value in ranker.weights.items())
+    click.echo(f"ranking fitted on {ranker.fitted_on}; weights: {weights}; saved to {target}")
+
+
 @main.command(name="send-reminders")
 @click.option(
     "--days-before", default=14, show_default=True, help="Remind this many days before a due date."

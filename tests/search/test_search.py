@@ -157,3 +157,56 @@ def test_semantic_hits_respect_the_filters(corpus):
     result = search("help for small businesses", {"kind": "event"})
     assert result.items
     assert {i.kind for i in result.items} == {"event"}
+
+
+CORRUPTION = """ANNUAL REPORT
+
+The Department for Effective Public Management trained 45 auditors from Paraguay on preventing corruption in public procurement on March 4, 2024.
+
+The Inter-American Commission of Women (CIM) held a meeting on the political participation of women in Brazil on July 9, 2024.
+"""
+
+
+@pytest.fixture
+def four_languages(corpus, tmp_path):
+    path = tmp_path / "annual.txt"
+    path.write_text(CORRUPTION, encoding="utf-8")
+    do_ingest_file(path)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("corrupción", "preventing corruption"),
+        ("corrupção", "preventing corruption"),
+        ("Comisión Interamericana de Mujeres", "political participation of women"),
+        ("Brasil", "women in Brazil"),
+        ("Brésil", "women in Brazil"),
+        ("derechos humanos", "protect human rights defenders"),
+    ],
+)
+def test_words_find_their_equivalents_in_the_other_languages(four_languages, query, expected):
+    assert any(expected in t for t in texts(search(query, semantic=False)))
+    assert any(expected in t for t in texts(search(query))[:10])
+
+
+def test_cross_language_matches_are_highlighted_and_stopwords_never(four_languages, client):
+    html = client.get("/search/", {"q": "corrupción"}).content.decode()
+    assert "preventing <mark>corruption</mark> in public procurement" in html
+    html = client.get("/search/", {"q": "the protection of the migrants"}).content.decode()
+    assert "<mark>protection</mark> of <mark>migrants</mark>" in html
+    for stopword in ("the", "of", "on", "for", "las", "de"):
+        assert f"<mark>{stopword}</mark>" not in html.lower()
+
+
+def test_the_relevant_result_keeps_its_place_as_the_corpus_grows(corpus, seeds):
+    query = "help for small businesses during the pandemic"
+
+    def place():
+        found = texts(search(query))
+        return next(i for i, t in enumerate(found) if "small businesses" in t)
+
+    assert place() < 3
+    for path in seeds:
+        do_ingest_file(path)
+    assert place() < 10

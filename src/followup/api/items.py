@@ -162,13 +162,12 @@ def duplicate_groups(request):
     summary="Items nearest in meaning, any language",
 )
 def similar(request, item_id: PathId, limit: int = 10):
-    from followup.search.semantic import similar_items
+    from followup.corpus.actions.links import similar_for
 
     item = get_object_or_404(Item, pk=item_id)
-    found = similar_items(item, max(1, min(limit, 50)))
-    by_id = Item.objects.prefetch_related("countries").in_bulk([pk for pk, _ in found])
     return [
-        {"item": by_id[pk], "similarity": round(score, 4)} for pk, score in found if pk in by_id
+        {"item": row["item"], "similarity": round(row["similarity"], 4)}
+        for row in similar_for(item, max(1, min(limit, 50)))
     ]
 
 

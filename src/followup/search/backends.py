@@ -41,11 +41,11 @@ class SQLiteBackend:
         """SQL selecting the ids of matching items, to use as a subquery."""
         return "SELECT rowid FROM search_item WHERE search_item MATCH %s", [fts5_match(query)]
 
-    def match_items(self, queryset, query: Query):
+    def match_items(self, queryset, query: Query, *, any_concept: bool = False):
         return queryset.extra(
             tables=["search_item"],
             where=["search_item.rowid = corpus_item.id", "search_item MATCH %s"],
-            params=[fts5_match(query)],
+            params=[fts5_match(query, any_concept=any_concept)],
             select={"rank": "-bm25(search_item)"},
         )
 
@@ -89,26 +89,27 @@ class PostgresBackend:
             )
 
     @staticmethod
-    def _tsquery(query: Query) -> tuple[str, list]:
-        """(SQL, params) of a tsquery that matches in any of the four languages."""
-        alternatives, params = [], []
-        for config in (*PG_CONFIGS.values(), "simple"):
-            parts = []
-            if query.terms:
-                parts.append("plainto_tsquery(%s::regconfig, %s)")
-                params += [config, " ".join(query.terms)]
-            for phrase in query.phrases:
-                parts.append("phraseto_tsquery(%s::regconfig, %s)")
-                params += [config, " ".join(phrase)]
-            alternatives.append("(" + " && ".join(parts) + ")")
-        return "(" + " || ".join(alternatives) + ")", params
+    def _tsquery(query: Query, *, any_concept: bool = False) -> tuple[str, list]:
+        """(SQL, params) of a tsquery: each concept (a term or one of its equivalents) and each
+        phrase, in any of the four languages' stems — all of them, or any with ``any_concept``."""
+        parts, params = [], []
+        sequences = [[" ".join(a) for a in concept] for concept in query.concepts()]
+        sequences += [[" ".join(phrase)] for phrase in query.phrases]
+        for alternatives in sequences:
+            either = []
+            for text in alternatives:
+                for config in (*PG_CONFIGS.values(), "simple"):
+                    either.append("phraseto_tsquery(%s::regconfig, %s)")
+                    params += [config, text]
+            parts.append("(" + " || ".join(either) + ")")
+        return "(" + (" || " if any_concept else " && ").join(parts) + ")", params
 
     def matching_ids(self, query: Query) -> tuple[str, list]:
         sql, params = self._tsquery(query)
         return f"SELECT id FROM corpus_item WHERE search_vector @@ {sql}", params
 
-    def match_items(self, queryset, query: Query):
-        sql, params = self._tsquery(query)
+    def match_items(self, queryset, query: Query, *, any_concept: bool = False):
+        sql, params = self._tsquery(query, any_concept=any_concept)
         return queryset.extra(
             where=[f"corpus_item.search_vector @@ {sql}"],
             params=params,

@@ -17,6 +17,7 @@ from followup.corpus.models import Document, Item
 from followup.extract.items import KINDS
 
 from .backends import backend
+from .bridge import bridge
 from .text import Query, parse_query
 
 PAGE_SIZE = 20
@@ -63,7 +64,7 @@ def search(
     """Full-text matches and, with ``semantic``, the items nearest the query's meaning,
     merged by reciprocal rank fusion. A query with a "quoted phrase" asks for those exact
     words, so it gets full-text matches only."""
-    query = parse_query(raw_query)
+    query = bridge(parse_query(raw_query))
     result = SearchResult(query, messages=list(query.notes))
     filters = {k: v for k, v in (filters or {}).items() if k in FACETS and v}
     if sort not in SORTS:
@@ -109,13 +110,15 @@ RRF_K = 60  # the usual constant of reciprocal rank fusion
 
 
 def _hybrid(query: Query, filters: dict[str, str], sort: str, messages: list[str]):
-    """Items that match the words or are near the meaning, ordered by fused rank (or date)."""
+    """Items that match all the words, or are among the best matches of any of them, or are
+    near the meaning; ordered by fused rank (or date). Ranking by any word lets a long question
+    find the item that has its main words, whatever else the question says."""
     from django.db.models import Case, FloatField, Value, When
 
     from .semantic import nearest
 
     lexical = list(
-        filtered_items(query, filters, messages)
+        filtered_items(query, filters, messages, any_concept=True)
         .order_by("-rank", "id")
         .values_list("pk", flat=True)[:FUSION_DEPTH]
     )
@@ -126,7 +129,7 @@ def _hybrid(query: Query, filters: dict[str, str], sort: str, messages: list[str
             scores[pk] = scores.get(pk, 0.0) + 1.0 / (RRF_K + position + 1)
     sql, params = backend().matching_ids(query)
     items = filtered_items(Query(), filters, []).filter(
-        Q(pk__in=RawSQL(sql, params)) | Q(pk__in=near)
+        Q(pk__in=RawSQL(sql, params)) | Q(pk__in=near) | Q(pk__in=lexical)
     )
     if sort != "relevance" or not scores:
         return items.order_by(*(["date", "id"] if sort == "date" else ["-date", "-id"]))
@@ -138,10 +141,12 @@ def _hybrid(query: Query, filters: dict[str, str], sort: str, messages: list[str
     return items.annotate(fused=fused).order_by("-fused", "-id")
 
 
-def filtered_items(query: Query, filters: dict[str, str], messages: list[str]):
+def filtered_items(
+    query: Query, filters: dict[str, str], messages: list[str], *, any_concept: bool = False
+):
     items = Item.objects.all()
     if not query.empty:
-        items = backend().match_items(items, query)
+        items = backend().match_items(items, query, any_concept=any_concept)
     for name, value in filters.items():
         if name == "year":
             if not (value.isascii() and value.isdigit() and 1 <= int(value) <= 9999):

@@ -8,6 +8,7 @@ from followup.corpus.models import Document, Item
 from followup.corpus.queries import filter_items
 from followup.extract.items import FIELDS, KINDS
 from followup.policy import is_analyst
+from followup.search.bridge import bridge
 from followup.search.service import search
 from followup.search.text import parse_query
 from followup.tracking.compliance import status_columns
@@ -124,7 +125,9 @@ def search_page(request):
 
         from .exports import export_items
 
-        items = filtered_items(parse_query(query), {k: v for k, v in filters.items() if v}, [])
+        items = filtered_items(
+            bridge(parse_query(query)), {k: v for k, v in filters.items() if v}, []
+        )
         return export_items(request, items.order_by("pk"), export_format, "search-results")
     result = search(query, filters, sort=sort, page=page)
     active = {k: v for k, v in filters.items() if v}
@@ -199,11 +202,9 @@ def country_detail(request, code: str):
 
 
 def _similar(item, k: int = 8):
-    from followup.search.semantic import similar_items
+    from followup.corpus.actions.links import similar_for
 
-    found = similar_items(item, k)
-    by_id = Item.objects.select_related("document").in_bulk([pk for pk, _ in found])
-    return [(by_id[pk], score) for pk, score in found if pk in by_id]
+    return similar_for(item, k)
 
 
 def dashboard(request):

@@ -5,7 +5,7 @@ from django.utils.html import escape, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from followup.registries import load_countries
-from followup.search.text import all_stems, fold
+from followup.search.text import all_stems, fold, is_stopword
 from followup.taxonomies import load_taxonomy
 
 register = template.Library()
@@ -70,18 +70,17 @@ def query_without(request, name):
 
 @register.filter
 def highlight(text, query):
-    """Mark the words of the text that share a stem with a word of the query."""
-    stems = {
-        s
-        for word in [*query.terms, *(w for p in query.phrases for w in p)]
-        for s in all_stems(word)
-    }
+    """Mark the words of the text that share a stem with a word of the query or one of its
+    equivalents in another language; stopwords never."""
+    stems = {s for word in query.highlighted_words() for s in all_stems(word)}
     if not stems:
         return text
 
     def mark(word: str) -> str:
         return (
-            f"<mark>{escape(word)}</mark>" if stems & set(all_stems(fold(word))) else escape(word)
+            f"<mark>{escape(word)}</mark>"
+            if not is_stopword(word) and stems & set(all_stems(fold(word)))
+            else escape(word)
         )
 
     parts = re.split(r"([^\W_]+)", str(text))  # odd positions hold the words
