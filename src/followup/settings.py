@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "followup.corpus",
     "followup.tracking",
     "followup.search",
+    "followup.consult",
     "followup.web",
 ]
 
@@ -42,6 +43,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "followup.web.errors.ActionErrorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -130,3 +132,13 @@ EMAIL_BACKEND = os.environ.get(
 )
 EMAIL_HOST = os.environ.get("FOLLOWUP_EMAIL_HOST", "localhost")
 DEFAULT_FROM_EMAIL = os.environ.get("FOLLOWUP_FROM_EMAIL", "followup@localhost")
+
+# The consultation portal: distinct reports of abuse that hide a proposal or comment until a
+# moderator decides (Decidim's default is 3), and posts allowed per account and per address
+# in an hour.
+FOLLOWUP_CONSULT_AUTO_HIDE_FLAGS = int(os.environ.get("FOLLOWUP_CONSULT_AUTO_HIDE_FLAGS", 3))
+FOLLOWUP_CONSULT_LIMITS = {
+    "proposal": int(os.environ.get("FOLLOWUP_CONSULT_PROPOSALS_PER_HOUR", 5)),
+    "comment": int(os.environ.get("FOLLOWUP_CONSULT_COMMENTS_PER_HOUR", 60)),
+    "flag": int(os.environ.get("FOLLOWUP_CONSULT_FLAGS_PER_HOUR", 20)),
+}

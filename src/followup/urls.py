@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/login/", LoginView.as_view(), name="login"),
     path("accounts/register/", register, name="register"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("consult/", include("followup.consult.urls")),
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),
 ]

@@ -71,6 +71,7 @@ class Profile(models.Model):
     party = models.ForeignKey(
         Party, null=True, blank=True, on_delete=models.PROTECT, related_name="members"
     )
+    email_verified = models.BooleanField(default=False)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
