@@ -342,6 +342,25 @@ def evaluate(gold_path, docs_dir, as_json) -> None:
         click.echo(f"warning: {problem}", err=True)
 
 
+@main.group()
+def consult() -> None:
+    """The consultation portal's maintenance."""
+
+
+@consult.command()
+@click.option("--fix", is_flag=True, help="Store the recounted values where they drifted.")
+def reconcile(fix) -> None:
+    """Recount supports and comments from their rows and report any drift from the counters."""
+    from followup.consult.actions import reconcile_counters
+
+    drifts = reconcile_counters(fix=fix)
+    for proposal, counter, stored, counted in drifts:
+        click.echo(f"proposal {proposal}: {counter} stored {stored}, counted {counted}")
+    click.echo(f"{len(drifts)} drift(s){' fixed' if fix and drifts else ''}.")
+    if drifts and not fix:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)

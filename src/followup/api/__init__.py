@@ -2,6 +2,9 @@
 
 from ninja import NinjaAPI
 
+from followup.errors import ActionError, InvalidInput
+
+from .consult import router as consult_router
 from .documents import router as documents_router
 from .items import router as items_router
 from .reports import compliance_router
@@ -17,3 +20,12 @@ api.add_router("/documents", documents_router, tags=["documents"])
 api.add_router("/items", items_router, tags=["items"])
 api.add_router("/reports", reports_router, tags=["reports"])
 api.add_router("/compliance", compliance_router, tags=["compliance"])
+api.add_router("/consult", consult_router, tags=["consultations"])
+
+
+@api.exception_handler(ActionError)
+def action_error(request, err: ActionError):
+    """The one place where refusals become API answers. Bad input is a 422, as ninja answers
+    its own validation errors."""
+    status = 422 if isinstance(err, InvalidInput) else err.status
+    return api.create_response(request, {"detail": err.message}, status=status)

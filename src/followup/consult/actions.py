@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -60,6 +61,12 @@ def do_create_consultation(user, draft: ConsultationDraft) -> Consultation:
         core.check_phases(draft.phases)
     except core.PhaseError as err:
         raise InvalidInput("phases", str(err)) from err
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]{1,79}", draft.slug):
+        raise InvalidInput("slug", _("lower-case letters, digits and hyphens, such as water-2026"))
+    if draft.kind not in dict(Consultation.KINDS):
+        raise InvalidInput("kind", _("not a kind of consultation"))
+    if draft.participation not in dict(Consultation.PARTICIPATION):
+        raise InvalidInput("participation", _("not a participation rule"))
     if Consultation.objects.filter(slug=draft.slug).exists():
         raise InvalidInput("slug", _("another consultation already uses this address"))
     consultation = Consultation.objects.create(

@@ -5,6 +5,7 @@ from . import views
 app_name = "consult"
 urlpatterns = [
     path("", views.consultation_list, name="consultation_list"),
+    path("new/", views.consultation_new, name="consultation_new"),
     path("moderation/", views.moderation, name="moderation"),
     path("moderation/decide/", views.moderate, name="moderate"),
     path("notifications/", views.notifications, name="notifications"),

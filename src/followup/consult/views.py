@@ -23,6 +23,7 @@ from .models import (
     ModerationEvent,
     Notification,
     NotificationSetting,
+    Phase,
     Project,
     Proposal,
     Support,
@@ -104,6 +105,62 @@ def consultation_detail(request, slug):
             "may_propose": core.allows(phases, "propose", today),
             "threshold": consultation.support_threshold,
         },
+    )
+
+
+LANGUAGES = ("en", "es", "pt", "fr")
+
+
+@login_required
+def consultation_new(request):
+    """The secretariat opens a consultation or call: texts in four languages, phases, rules."""
+    ensure_permission(request.user, "run_consultation")
+    data = request.POST
+    errors = {}
+    if request.method == "POST":
+        try:
+            consultation = actions.do_create_consultation(request.user, _consultation_draft(data))
+        except InvalidInput as err:
+            errors[err.field] = str(err).split(": ", 1)[1]
+        else:
+            messages.success(request, _("The consultation is open."))
+            return redirect("consult:consultation_detail", consultation.slug)
+    return render(
+        request,
+        "consult/consultation_form.html",
+        {"data": data, "errors": errors, "kinds": Consultation.KINDS,
+         "texts": [(lang, data.get(f"title_{lang}", ""), data.get(f"description_{lang}", ""))
+                   for lang in LANGUAGES],
+         "participation": Consultation.PARTICIPATION, "phase_kinds": Phase.KINDS},
+        status=400 if errors else 200,
+    )  # fmt: skip
+
+
+def _consultation_draft(data) -> actions.ConsultationDraft:
+    phases = []
+    for kind, _label in Phase.KINDS:
+        starts, ends = data.get(f"{kind}_starts"), data.get(f"{kind}_ends")
+        if starts or ends:
+            try:
+                phases.append(
+                    core.Phase(kind, date.fromisoformat(starts), date.fromisoformat(ends))
+                )
+            except (TypeError, ValueError):
+                raise InvalidInput(
+                    "phases", _("%(phase)s: give a start and an end date") % {"phase": kind}
+                ) from None
+    threshold = data.get("support_threshold", "")
+    if not threshold.isdigit():
+        raise InvalidInput("support_threshold", _("a whole number of supports, such as 500"))
+    return actions.ConsultationDraft(
+        slug=data.get("slug", "").strip(),
+        kind=data.get("kind", "consultation"),
+        title={lang: data.get(f"title_{lang}", "") for lang in LANGUAGES},
+        description={lang: data.get(f"description_{lang}", "") for lang in LANGUAGES},
+        phases=phases,
+        participation=data.get("participation", Consultation.VERIFIED),
+        support_threshold=int(threshold),
+        uses_jury=bool(data.get("uses_jury")),
     )
 
 
