@@ -387,6 +387,7 @@ def demo(host, port, no_serve) -> None:
     """Create the demo database, ingest the sample corpus, and serve the web app."""
     from django.contrib.auth import get_user_model
 
+    from followup.consult.demo import do_seed_consult_demo
     from followup.tracking.demo import PASSWORD, do_seed_demo
 
     prepare_database()
@@ -397,6 +398,7 @@ def demo(host, port, no_serve) -> None:
         users.create_superuser(username, f"{username}@example.org", password)
     click.echo(f"Demo administrator: {username} / {password}")
     accounts = do_seed_demo()
+    do_seed_consult_demo(users.get(username="analyst"), PASSWORD)
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)
     )

@@ -216,3 +216,22 @@ def test_the_reconcile_command_reports_drift_and_exits_1(citizens, proposal):
     )
     fixed = CliRunner().invoke(main, ["consult", "reconcile", "--fix"])
     assert (fixed.exit_code, fixed.output.splitlines()[-1]) == (0, "1 drift(s) fixed.")
+
+
+def test_a_project_shows_on_the_mandate_it_implements(client, citizens, proposal, tmp_path):
+    from followup.consult.actions import ProjectDraft, do_create_project, do_review_proposal
+    from followup.corpus.actions import do_ingest_file
+
+    path = tmp_path / "mandates.txt"
+    path.write_text(
+        "WATER: Schools\n\n1. Guarantee safe drinking water in every rural school. "
+        "(Plan of Action on Water, Santo Domingo, 2024).\n"
+    )
+    mandate = do_ingest_file(path).document.items.get(kind="mandate")
+    do_review_proposal(citizens["analyst"], proposal.pk, state="accepted")
+    project = do_create_project(
+        citizens["analyst"], proposal.pk, ProjectDraft("Cisterns", implements=[mandate.pk])
+    )
+    page = client.get(f"/items/{mandate.pk}/").content.decode()
+    assert "Projects that implement it" in page
+    assert f'href="/consult/projects/{project.pk}/">Cisterns</a>' in page
