@@ -235,3 +235,32 @@ def test_a_project_shows_on_the_mandate_it_implements(client, citizens, proposal
     page = client.get(f"/items/{mandate.pk}/").content.decode()
     assert "Projects that implement it" in page
     assert f'href="/consult/projects/{project.pk}/">Cisterns</a>' in page
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("es", ["Consultas", "Agua para escuelas rurales", "Más apoyadas", "1 comentario"]),
+        ("pt", ["Consultas", "Mais apoiadas", "0 apoio", "1 comentário"]),
+        ("fr", ["Consultations", "Les plus soutenues", "0 soutien", "1 commentaire"]),
+    ],
+)
+def test_the_portal_speaks_the_visitors_language(client, citizens, proposal, language, words):
+    do_comment(citizens["citizen2"], proposal.pk, "Bien")
+    page = client.get(
+        f"/consult/{proposal.consultation.slug}/", HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+    for word in words:
+        assert word in page
+
+
+def test_every_message_of_the_portal_is_translated():
+    from pathlib import Path
+
+    import polib
+
+    folder = Path(__file__).resolve().parents[2] / "src/followup/consult/locale"
+    for language in ("es", "pt", "fr"):
+        catalogue = polib.pofile(str(folder / language / "LC_MESSAGES/django.po"))
+        assert catalogue.untranslated_entries() == [], language
+        assert catalogue.fuzzy_entries() == [], language

@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, FloatField, Func, Q
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followup.errors import InvalidInput, NotFound
@@ -30,7 +31,11 @@ from .models import (
 )
 from .policy import allowed, ensure_permission, may_see
 
-SORTS = {"supports": _("Most supported"), "newest": _("Newest"), "hot": _("Hot")}
+SORTS = {
+    "supports": gettext_lazy("Most supported"),
+    "newest": gettext_lazy("Newest"),
+    "hot": gettext_lazy("Hot"),
+}
 PAGE_SIZE = 25
 
 
