@@ -264,3 +264,24 @@ def test_every_message_of_the_portal_is_translated():
         catalogue = polib.pofile(str(folder / language / "LC_MESSAGES/django.po"))
         assert catalogue.untranslated_entries() == [], language
         assert catalogue.fuzzy_entries() == [], language
+
+
+def test_the_debate_shows_replies_under_their_comment_a_page_of_threads_at_a_time(
+    client, citizens, proposal, monkeypatch
+):
+    from followup.consult import views
+
+    monkeypatch.setattr(views, "THREADS_PER_PAGE", 2)
+    first = do_comment(citizens["citizen2"], proposal.pk, "First thread")
+    do_comment(citizens["citizen3"], proposal.pk, "Second thread")
+    do_comment(citizens["citizen4"], proposal.pk, "Third thread")
+    reply = do_comment(citizens["citizen5"], proposal.pk, "A reply", parent_id=first.pk)
+    do_comment(citizens["citizen1"], proposal.pk, "A reply to the reply", parent_id=reply.pk)
+
+    page = client.get(f"/consult/proposals/{proposal.pk}/?sort=newest").content.decode()
+    order = [page.index(text) for text in ("Third thread", "Second thread")]
+    assert order == sorted(order) and "First thread" not in page and "1 / 2" in page
+    page = client.get(f"/consult/proposals/{proposal.pk}/?sort=newest&debate=2").content.decode()
+    order = [page.index(t) for t in ("First thread", "A reply", "A reply to the reply")]
+    assert order == sorted(order)
+    assert page.count('class="comment stance-neutral reply"') == 2

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import F, FloatField, Func, Q
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -246,7 +247,9 @@ def proposal_detail(request, proposal_id):
         Comment.objects.filter(proposal=proposal).select_related("author").order_by(order, "pk")
     )
     visible = [c for c in comments if may_see(request.user, c)]
-    threads = _threads(visible)
+    # The debate is read a page of threads at a time, like CONSUL's: a page's cost stays
+    # bounded however long the debate grows.
+    threads = Paginator(_threads(visible), THREADS_PER_PAGE).get_page(request.GET.get("debate"))
     supported = (
         request.user.is_authenticated
         and Support.objects.filter(proposal=proposal, user=request.user).exists()
@@ -267,22 +270,32 @@ def proposal_detail(request, proposal_id):
             ),
             "stances": Comment.STANCES,
             "project": project,
+            # Addresses built once, not once per comment: a page may carry hundreds.
+            "comments_url": reverse("consult:vote", args=[0]).removesuffix("0/vote/"),
+            "comment_url": reverse("consult:comment", args=[proposal.pk]),
+            "flag_url": reverse("consult:flag", args=["comment", 0]).removesuffix("0/"),
         },
     )
 
 
-def _threads(comments: list[Comment]) -> list[tuple[Comment, list[Comment]]]:
-    """Top-level comments, each with its replies (every depth, flattened in order)."""
+THREADS_PER_PAGE = 50
+
+
+def _threads(comments: list[Comment]) -> list[list[tuple[Comment, int]]]:
+    """Each top-level comment followed by its replies at every depth, as (comment, depth); one
+    list per thread. A reply whose parent is hidden from the reader is left out with it."""
     by_parent: dict[int | None, list[Comment]] = {}
     for comment in comments:
         by_parent.setdefault(comment.parent_id, []).append(comment)
-
-    def descendants(comment):
-        for reply in by_parent.get(comment.pk, []):
-            yield reply
-            yield from descendants(reply)
-
-    return [(top, list(descendants(top))) for top in by_parent.get(None, [])]
+    threads = []
+    for top in by_parent.get(None, []):
+        thread, stack = [], [(top, 0)]
+        while stack:
+            comment, depth = stack.pop()
+            thread.append((comment, depth))
+            stack.extend((reply, depth + 1) for reply in reversed(by_parent.get(comment.pk, [])))
+        threads.append(thread)
+    return threads
 
 
 @require_POST
