@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from followup.corpus.models import Body, Country, Item
@@ -120,12 +120,12 @@ class Proposal(models.Model):
         "withdrawn",
     )
     STATES = [
-        (PUBLISHED, _("Published")),
-        (EVALUATING, _("Under evaluation")),
-        (ACCEPTED, _("Accepted")),
-        (REJECTED, _("Rejected")),
-        (MERGED, _("Merged")),
-        (WITHDRAWN, _("Withdrawn")),
+        (PUBLISHED, pgettext_lazy("proposal", "Published")),
+        (EVALUATING, pgettext_lazy("proposal", "Under evaluation")),
+        (ACCEPTED, pgettext_lazy("proposal", "Accepted")),
+        (REJECTED, pgettext_lazy("proposal", "Rejected")),
+        (MERGED, pgettext_lazy("proposal", "Merged")),
+        (WITHDRAWN, pgettext_lazy("proposal", "Withdrawn")),
     ]
 
     consultation = models.ForeignKey(
