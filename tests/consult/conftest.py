@@ -89,3 +89,15 @@ def proposal(citizens, open_consultation):
         ),
     )
     return made
+
+
+@pytest.fixture
+def items(tmp_path, db):
+    from followup.corpus.actions import do_ingest_file
+
+    path = tmp_path / "mandates.txt"
+    path.write_text(
+        "WATER: Schools\n\n1. Guarantee safe drinking water in every rural school. "
+        "(Plan of Action on Water, Santo Domingo, 2024).\n"
+    )
+    return {"mandate": do_ingest_file(path).document.items.get(kind="mandate")}

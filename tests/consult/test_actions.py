@@ -258,3 +258,10 @@ def test_following_a_consultation_brings_news_of_every_proposal(proposal, citize
 def test_only_the_secretariat_creates_consultations(citizens):
     with pytest.raises(Forbidden, match="only the secretariat creates and runs consultations"):
         do_create_consultation(citizens["citizen1"], ConsultationDraft("x", {"en": "X"}))
+
+
+def test_a_label_outside_the_taxonomies_is_refused_naming_the_field(citizens, open_consultation):
+    with pytest.raises(InvalidInput, match="^sdgs: not a label: sdg-99$"):
+        do_create_proposal(
+            citizens["citizen1"], open_consultation(), ProposalDraft("T", "B", sdgs=["sdg-99"])
+        )

@@ -285,3 +285,77 @@ def test_the_debate_shows_replies_under_their_comment_a_page_of_threads_at_a_tim
     order = [page.index(t) for t in ("First thread", "A reply", "A reply to the reply")]
     assert order == sorted(order)
     assert page.count('class="comment stance-neutral reply"') == 2
+
+
+def test_the_classifier_suggests_labels_that_the_author_confirms(
+    client, citizens, open_consultation
+):
+    consultation = open_consultation("proposals")
+    signed_in(client, citizens["citizen2"])
+    draft = {
+        "title": "Vacunación de niñas y niños en comunidades indígenas",
+        "body": "Brigadas de salud que vacunen a la niñez indígena en zonas rurales alejadas.",
+    }
+    preview = client.post(f"/consult/{consultation.slug}/propose/", {**draft, "preview": "1"})
+    page = preview.content.decode()
+    assert preview.status_code == 200 and not Proposal.objects.exists()
+    for name, value in [("population_groups", "children"), ("population_groups",
+                        "indigenous peoples"), ("sdgs", "sdg-3"), ("themes", "health")]:  # fmt: skip
+        assert f'name="{name}" value="{value}" checked' in page
+    client.post(  # the author keeps two of the suggestions
+        f"/consult/{consultation.slug}/propose/",
+        {**draft, "population_groups": ["indigenous peoples"], "sdgs": ["sdg-3"]},
+    )
+    proposal = Proposal.objects.get()
+    assert (proposal.population_groups, proposal.sdgs, proposal.themes) == (
+        ["indigenous peoples"],
+        ["sdg-3"],
+        [],
+    )
+
+
+def test_the_secretariat_assesses_a_proposals_foundations(client, citizens, proposal, items):
+    signed_in(client, citizens["analyst"])
+    client.post(
+        f"/consult/proposals/{proposal.pk}/assess/",
+        {"feasibility": "Proven in 3 provinces", "cost_estimate": "12000", "currency": "usd",
+         "serves": f"{items['mandate'].pk}, 999999999999999999999"},
+    )  # fmt: skip
+    assessment = proposal.assessment
+    assert (assessment.feasibility, float(assessment.cost_estimate), assessment.currency) == (
+        "Proven in 3 provinces",
+        12000.0,
+        "USD",
+    )
+    assert list(assessment.serves.all()) == [items["mandate"]]
+    signed_in(client, citizens["citizen2"])
+    assert client.post(f"/consult/proposals/{proposal.pk}/assess/").status_code == 403
+    page = client.get(f"/consult/proposals/{proposal.pk}/").content.decode()
+    assert "Proven in 3 provinces" in page and "12000.00 USD" in page
+
+
+def test_proposals_and_comments_download_as_open_data_that_opens_no_formula(
+    client, citizens, proposal
+):
+    do_comment(citizens["citizen2"], proposal.pk, '=HYPERLINK("http://evil.example","x")')
+    slug = proposal.consultation.slug
+    proposals = client.get(f"/consult/{slug}/proposals.csv").content.decode("utf-8-sig")
+    comments = client.get(f"/consult/{slug}/comments.csv").content.decode("utf-8-sig")
+    assert proposals.splitlines()[0] == (
+        "id,url,title,language,state,supports,comments,themes,sdgs,population_groups,created_at"
+    )
+    assert "Cisternas de lluvia en cada escuela,es,published,0,1" in proposals
+    assert "citizen" not in proposals + comments  # no personal data
+    assert "'=HYPERLINK" in comments
+    data = client.get(f"/consult/{slug}/comments.json").json()
+    assert data["rows"][0]["body"] == '=HYPERLINK("http://evil.example","x")'
+    assert client.get(f"/consult/{slug}/supports.csv").status_code == 404
+
+
+def test_following_a_consultation_from_its_page(client, citizens, proposal):
+    signed_in(client, citizens["citizen4"])
+    slug = proposal.consultation.slug
+    client.post(f"/consult/{slug}/follow/")
+    assert "Stop following" in client.get(f"/consult/{slug}/").content.decode()
+    do_comment(citizens["citizen2"], proposal.pk, "Una pregunta")
+    assert "New comment on" in client.get("/consult/notifications/").content.decode()

@@ -114,11 +114,25 @@ def _checked_text(name: str, value: str, limit: int) -> str:
     return value
 
 
+LABEL_FIELDS = ("themes", "sdgs", "population_groups")  # each named after its taxonomy
+
+
+def _known_labels(taxonomy: str, values: list[str]) -> list[str]:
+    from followup.taxonomies import load_taxonomy
+
+    known = {label.id for label in load_taxonomy(taxonomy)}
+    unknown = [value for value in values if value not in known]
+    if unknown:
+        raise InvalidInput(taxonomy, _("not a label: %(labels)s") % {"labels": ", ".join(unknown)})
+    return list(dict.fromkeys(values))
+
+
 @transaction.atomic
 def do_create_proposal(user, consultation: Consultation, draft: ProposalDraft, address=""):
     ensure_permission(user, "create_proposal", consultation)
     title = _checked_text("title", draft.title, 200)
     body = _checked_text("body", draft.body, 20_000)
+    labels = {name: _known_labels(name, getattr(draft, name)) for name in LABEL_FIELDS}
     ratelimit.check_and_count("proposal", user, address)
     proposal = Proposal.objects.create(
         consultation=consultation,
@@ -127,9 +141,7 @@ def do_create_proposal(user, consultation: Consultation, draft: ProposalDraft, a
         body=body,
         body_html=core.render_markdown(body),
         language=detect_language(f"{title}\n{body}")[0] or "en",
-        themes=draft.themes,
-        sdgs=draft.sdgs,
-        population_groups=draft.population_groups,
+        **labels,
     )
     Follow.objects.get_or_create(user=user, proposal=proposal)
     return proposal

@@ -19,6 +19,7 @@ from followup.errors import InvalidInput, NotFound
 
 from . import actions, core
 from .models import (
+    Assessment,
     Comment,
     Consultation,
     Flag,
@@ -110,6 +111,8 @@ def consultation_detail(request, slug):
             "phase": core.current_phase(phases, today),
             "may_propose": core.allows(phases, "propose", today),
             "threshold": consultation.support_threshold,
+            "following": request.user.is_authenticated
+            and consultation.follow_set.filter(user=request.user).exists(),
         },
     )
 
@@ -179,8 +182,11 @@ def proposal_new(request, slug):
         themes=request.POST.getlist("themes"), sdgs=request.POST.getlist("sdgs"),
         population_groups=request.POST.getlist("population_groups"),
     )  # fmt: skip
-    errors = {}
-    if request.method == "POST":
+    errors, suggestions = {}, {}
+    if request.method == "POST" and "preview" in request.POST:
+        # The classifier suggests labels; the author keeps the ones that fit, then publishes.
+        suggestions = _suggested_labels(draft)
+    elif request.method == "POST":
         try:
             proposal = actions.do_create_proposal(
                 request.user, consultation, draft, address=_address(request)
@@ -194,18 +200,30 @@ def proposal_new(request, slug):
         request,
         "consult/proposal_form.html",
         {"consultation": consultation, "draft": draft, "errors": errors,
-         "suggestions": _suggested_labels(draft) if request.method == "POST" else {}},
+         "suggestions": suggestions},
         status=400 if errors else 200,
     )  # fmt: skip
 
 
-def _suggested_labels(draft) -> dict:
-    """The classifier's themes, SDGs and groups for the text, for the author to confirm."""
-    from followup.classify import classify
+SUGGESTED = {"themes": "themes", "sdgs": "sdgs", "population_groups": "population_groups"}
 
-    labels = classify(f"{draft.title}\n{draft.body}")
-    return {name: [label for label, _score in labels.get(name, [])][:5]
-            for name in ("themes", "sdgs", "population_groups")}  # fmt: skip
+
+def _suggested_labels(draft) -> dict[str, list[tuple[str, str]]]:
+    """The classifier's themes, SDGs and population groups for the text, as (id, label in the
+    reader's language), for the author to confirm."""
+    from django.utils.translation import get_language
+
+    from followup.classify import classify
+    from followup.taxonomies import load_taxonomy
+
+    scored = classify(f"{draft.title}\n{draft.body}")
+    language = (get_language() or "en")[:2]
+    suggestions = {}
+    for field_name, taxonomy in SUGGESTED.items():
+        names = {label.id: label.label(language) for label in load_taxonomy(taxonomy)}
+        ids = [label for label, _score in scored.get(taxonomy, []) if label in names][:5]
+        suggestions[field_name] = [(label, names[label]) for label in ids]
+    return suggestions
 
 
 def similar_titles(request, slug):
@@ -255,6 +273,7 @@ def proposal_detail(request, proposal_id):
         and Support.objects.filter(proposal=proposal, user=request.user).exists()
     )
     project = Project.objects.filter(proposal=proposal).first()
+    assessment = Assessment.objects.filter(proposal=proposal).prefetch_related("serves").first()
     return render(
         request,
         "consult/proposal_detail.html",
@@ -270,6 +289,7 @@ def proposal_detail(request, proposal_id):
             ),
             "stances": Comment.STANCES,
             "project": project,
+            "assessment": assessment,
             # Addresses built once, not once per comment: a page may carry hundreds.
             "comments_url": reverse("consult:vote", args=[0]).removesuffix("0/vote/"),
             "comment_url": reverse("consult:comment", args=[proposal.pk]),
@@ -369,6 +389,70 @@ def review(request, proposal_id):
 
 @require_POST
 @login_required
+def assess(request, proposal_id):
+    actions.do_assess_proposal(
+        request.user,
+        proposal_id,
+        feasibility=request.POST.get("feasibility", ""),
+        cost_estimate=_number(request.POST.get("cost_estimate")),
+        currency=request.POST.get("currency", ""),
+        serves=_item_ids(request.POST.get("serves", "")),
+    )
+    messages.success(request, _("The assessment is saved."))
+    return redirect("consult:proposal_detail", proposal_id)
+
+
+def _item_ids(text: str) -> list[int]:
+    """Item numbers typed as "12, 40 41"."""
+    return [int(v) for v in text.replace(",", " ").split() if v.isdigit() and len(v) < 19]
+
+
+@require_POST
+@login_required
+def follow_consultation(request, slug):
+    consultation = _consultation(slug)
+    actions.do_follow(
+        request.user, consultation_id=consultation.pk, follow=not request.POST.get("stop")
+    )
+    messages.success(request, _("Your choices are saved."))
+    return redirect("consult:consultation_detail", slug)
+
+
+EXPORTS = {
+    "proposals": ["id", "url", "title", "language", "state", "supports", "comments", "themes",
+                  "sdgs", "population_groups", "created_at"],
+    "comments": ["id", "proposal", "parent", "stance", "expert", "up_votes", "down_votes",
+                 "body", "created_at"],
+}  # fmt: skip
+
+
+def export(request, slug, table, export_format):
+    """A consultation's proposals or comments as open data, without personal data."""
+    from followup.exports import FORMATS, export_rows
+
+    consultation = _consultation(slug)
+    if table not in EXPORTS or export_format not in FORMATS:
+        raise NotFound(_("not found"))
+    if table == "proposals":
+        rows = [
+            [p.pk, request.build_absolute_uri(reverse("consult:proposal_detail", args=[p.pk])),
+             p.title, p.language, p.state, p.support_count, p.comment_count, " ".join(p.themes),
+             " ".join(p.sdgs), " ".join(p.population_groups), p.created_at.isoformat()]
+            for p in consultation.proposals.filter(hidden=False).order_by("pk")
+        ]  # fmt: skip
+    else:
+        rows = [
+            [c.pk, c.proposal_id, c.parent_id, c.stance, c.is_expert, c.up_votes, c.down_votes,
+             c.body, c.created_at.isoformat()]
+            for c in Comment.objects.filter(
+                proposal__consultation=consultation, proposal__hidden=False, hidden=False
+            ).order_by("pk")
+        ]  # fmt: skip
+    return export_rows(EXPORTS[table], rows, export_format, f"{slug}-{table}")
+
+
+@require_POST
+@login_required
 def make_project(request, proposal_id):
     project = actions.do_create_project(
         request.user,
@@ -378,7 +462,7 @@ def make_project(request, proposal_id):
             budget=_number(request.POST.get("budget")),
             currency=request.POST.get("currency", ""),
             funding_source=request.POST.get("funding_source", ""),
-            implements=[int(v) for v in request.POST.getlist("implements") if v.isdigit()],
+            implements=_item_ids(request.POST.get("implements", "")),
         ),
     )
     messages.success(request, _("The project is created."))
