@@ -539,6 +539,25 @@ def evaluate(gold_path, docs_dir, as_json) -> None:
         click.echo(f"warning: {problem}", err=True)
 
 
+@main.group()
+def consult() -> None:
+    """The consultation portal's maintenance."""
+
+
+@consult.command()
+@click.option("--fix", is_flag=True, help="Store the recounted values where they drifted.")
+def reconcile(fix) -> None:
+    """Recount supports and comments from their rows and report any drift from the counters."""
+    from followup.consult.actions import reconcile_counters
+
+    drifts = reconcile_counters(fix=fix)
+    for proposal, counter, stored, counted in drifts:
+        click.echo(f"proposal {proposal}: {counter} stored {stored}, counted {counted}")
+    click.echo(f"{len(drifts)} drift(s){' fixed' if fix and drifts else ''}.")
+    if drifts and not fix:
+        sys.exit(1)
+
+
 @main.command()
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
@@ -629,6 +648,7 @@ def demo(host, port, no_serve) -> None:
     """Create the demo database, ingest the sample corpus, and serve the web app."""
     from django.contrib.auth import get_user_model
 
+    from followup.consult.demo import do_seed_consult_demo
     from followup.measures.demo import do_seed_measures_demo
     from followup.petitions.demo import do_seed_petitions_demo
     from followup.tracking.demo import PASSWORD, do_seed_demo
@@ -642,6 +662,7 @@ def demo(host, port, no_serve) -> None:
     click.echo(f"Demo administrator: {username} / {password}")
     accounts = do_seed_demo()
     accounts += do_seed_petitions_demo()
+    do_seed_consult_demo(users.get(username="analyst"), PASSWORD)
     click.echo(f"Demo measures: {do_seed_measures_demo()} in the log.")
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "followup.petitions",
     "followup.search",
     "followup.measures",
+    "followup.consult",
     "followup.web",
 ]
 
@@ -261,3 +262,12 @@ FOLLOWUP_PETITIONS_DEADLINE_DAYS = {
 FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS = int(
     os.environ.get("FOLLOWUP_PETITIONS_REVIEW_TARGET_DAYS", 30)
 )
+# The consultation portal: distinct reports of abuse that hide a proposal or comment until a
+# moderator decides (Decidim's default is 3), and posts allowed per account and per address
+# in an hour.
+FOLLOWUP_CONSULT_AUTO_HIDE_FLAGS = int(os.environ.get("FOLLOWUP_CONSULT_AUTO_HIDE_FLAGS", 3))
+FOLLOWUP_CONSULT_LIMITS = {
+    "proposal": int(os.environ.get("FOLLOWUP_CONSULT_PROPOSALS_PER_HOUR", 5)),
+    "comment": int(os.environ.get("FOLLOWUP_CONSULT_COMMENTS_PER_HOUR", 60)),
+    "flag": int(os.environ.get("FOLLOWUP_CONSULT_FLAGS_PER_HOUR", 20)),
+}

@@ -19,6 +19,7 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("petitions/", include("followup.petitions.urls")),
     path("measures/", include("followup.measures.urls")),
+    path("consult/", include("followup.consult.urls")),
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),
 ]

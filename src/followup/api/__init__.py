@@ -7,6 +7,7 @@ from followup.errors import ActionError, InvalidInput
 from followup.measures.api import router as measures_router
 from followup.petitions.api import router as petitions_router
 
+from .consult import router as consult_router
 from .documents import router as documents_router
 from .items import router as items_router
 from .reports import compliance_router
@@ -24,6 +25,7 @@ api.add_router("/reports", reports_router, tags=["reports"])
 api.add_router("/compliance", compliance_router, tags=["compliance"])
 api.add_router("/petitions", petitions_router, tags=["petitions"])
 api.add_router("/measures", measures_router, tags=["measures"])
+api.add_router("/consult", consult_router, tags=["consultations"])
 
 
 @api.exception_handler(ActionError)

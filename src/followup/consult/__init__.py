@@ -1,0 +1,1 @@
+"""The consultation portal: consultations and calls, proposals, debate, supports, projects."""
