@@ -261,7 +261,7 @@ def test_only_the_secretariat_creates_consultations(citizens):
 
 
 def test_a_label_outside_the_taxonomies_is_refused_naming_the_field(citizens, open_consultation):
-    with pytest.raises(InvalidInput, match="^sdgs: not a label: sdg-99$"):
+    with pytest.raises(InvalidInput, match=r"^sdgs: not a label: sdg-99$"):
         do_create_proposal(
             citizens["citizen1"], open_consultation(), ProposalDraft("T", "B", sdgs=["sdg-99"])
         )

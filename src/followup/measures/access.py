@@ -1,7 +1,7 @@
 """Who may do what with measures: named actions, one check. Public reads; secretariat analysts
 write; a State's focal points write only their own State's measures and answers.
 
-Follows tracking/access.py: the roles and party come from there, so the two fold into one policy.
+Roles and parties come from followup.policy; a refusal is its Forbidden (403), answered in one place.
 """
 
 from __future__ import annotations
@@ -9,7 +9,8 @@ from __future__ import annotations
 from django.utils.translation import gettext as _
 
 from followup.corpus.models import Country
-from followup.tracking.access import is_analyst, party_of, role_of
+from followup.errors import Forbidden
+from followup.policy import is_analyst, party_id_of, role_of
 from followup.tracking.models import Party, Profile
 
 VIEW = "measures.view"
@@ -20,18 +21,17 @@ ANSWER_QUESTIONNAIRE = "measures.answer_questionnaire"
 ACTIONS = (VIEW, RECORD_MEASURE, IMPORT_FILE, MANAGE_QUESTIONNAIRES, ANSWER_QUESTIONNAIRE)
 
 
-class MeasuresForbidden(Exception):
+class MeasuresForbidden(Forbidden):
     """The user may not do this: a 403 with a message for a person (translated)."""
-
-    status = 403
 
 
 def own_country(user) -> Country | None:
     """The State a focal point acts for, if any."""
-    party = party_of(user)
-    if role_of(user) == Profile.FOCAL_POINT and party and party.kind == Party.STATE:
-        return party.country
-    return None
+    party_id = party_id_of(user)
+    if role_of(user) != Profile.FOCAL_POINT or party_id is None:
+        return None
+    party = Party.objects.select_related("country").filter(pk=party_id, kind=Party.STATE).first()
+    return party.country if party else None
 
 
 def may(user, action: str, *, country: Country | None = None) -> bool:

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.tracking.exports import as_csv, as_xlsx
+from followup.exports import as_csv, as_xlsx
 
 from . import charts
 from .access import RECORD_MEASURE, MeasuresForbidden, may

@@ -570,7 +570,7 @@ def portfolio(request):
         )
     export = request.GET.get("format")
     if export in ("csv", "xlsx", "json"):
-        from followup.web.exports import export_rows
+        from followup.exports import export_rows
 
         rows = [
             [
