@@ -116,6 +116,7 @@ def extract(path, output_format) -> None:
     """Print the items extracted from one file (no database needed)."""
     import json
 
+    from followup.classify import add_population_groups
     from followup.extract import extract as extract_items
     from followup.read import ReadError, read_path
 
@@ -123,7 +124,9 @@ def extract(path, output_format) -> None:
         document = read_path(path)
     except ReadError as err:
         raise click.ClickException(f"{path}: {err}") from err
-    for item in extract_items(document):
+    items = extract_items(document)
+    add_population_groups(items)
+    for item in items:
         if output_format == "jsonl":
             click.echo(json.dumps(item.as_record(Path(path).name), ensure_ascii=False))
         else:

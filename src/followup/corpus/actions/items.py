@@ -7,7 +7,7 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from followup.classify import classify_many
+from followup.classify import add_population_groups, classify_many
 from followup.classify.embeddings import embed
 from followup.extract import Item as ExtractedItem
 from followup.extract import extract
@@ -50,6 +50,7 @@ def do_extract_document(document: Document, read: ReadDocument | None = None) ->
     backend().forget(list(replaced.values_list("pk", flat=True)))
     replaced.delete()
     extracted = [i for i in extract(read) if (i.kind, i.start, i.end) not in kept_spans]
+    add_population_groups(extracted)
     bodies = _store_bodies(extracted)
     countries = {c.name_en: c for c in Country.objects.all()}
     items = Item.objects.bulk_create(_item(document, i, bodies) for i in extracted)
