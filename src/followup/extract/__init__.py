@@ -23,6 +23,7 @@ from .lang import LanguageRules
 from .mandates import extract_agreed_mandates, extract_mandates
 from .pipeline import Extractor, Found, run_extractors
 from .recommendations import extract_recommendations
+from .resolutions import extract_resolution_mandates
 
 __all__ = ["EXTRACTORS", "FIELDS", "KINDS", "Item", "extract"]
 
@@ -51,6 +52,7 @@ def organizations(context: DocumentContext, actors: Actors, found: Found) -> lis
 # Every extractor, in the order they run; see followup.extract.pipeline for the overlap rule.
 EXTRACTORS = (
     Extractor("organizations", organizations, statement=False),
+    Extractor("resolution mandates", extract_resolution_mandates, statement=True),
     Extractor("cited mandates", extract_mandates, statement=True),
     Extractor("agreed mandates", extract_agreed_mandates, statement=True),
     Extractor("recommendations", extract_recommendations, statement=True),

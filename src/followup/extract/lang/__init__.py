@@ -56,6 +56,10 @@ SCHEMA = {
     "gerund_endings": "endings",
     "future_endings": "endings",  # one-word futures: realizará, lançará, organisera
     "nominalization_endings": "endings",  # -tion, -ción: "Facilitation of a meeting"
+    "operative_cues": "phrases",  # what opens a resolution's operative part (resolves, resuelve)
+    "infinitive_markers": "words",  # "To instruct ...": the word before an infinitive
+    "infinitive_endings": "endings",  # "Encomendar", "Charger": infinitives in one word
+    "addressee_prepositions": "words",  # "Solicitar al Consejo": before the body addressed
     # Names of bodies; read from every language at once (see ``words_of_all``).
     "organization_heads": "words",  # a capitalized phrase ending in one names a body
     "strong_organization_heads": "words",  # heads that make a name a body on their own
