@@ -235,6 +235,7 @@ def extract(path, output_format) -> None:
     """Print the items extracted from one file (no database needed)."""
     import json
 
+    from followup.classify import add_population_groups
     from followup.extract import extract as extract_items
     from followup.read import ReadError, read_path
 
@@ -242,7 +243,9 @@ def extract(path, output_format) -> None:
         document = read_path(path)
     except ReadError as err:
         raise click.ClickException(f"{path}: {err}") from err
-    for item in extract_items(document):
+    items = extract_items(document)
+    add_population_groups(items)
+    for item in items:
         if output_format == "jsonl":
             click.echo(json.dumps(item.as_record(Path(path).name), ensure_ascii=False))
         else:
@@ -511,32 +514,71 @@ def import_command(path, dry_run, username) -> None:
     type=click.Path(exists=True, file_okay=False),
     help="Folder holding the documents the gold file names.",
 )
+@click.option(
+    "--held-out-gold",
+    type=click.Path(exists=True, dir_okay=False),
+    help="Gold annotations of documents nobody tuned the extraction on.",
+)
+@click.option(
+    "--held-out-docs",
+    type=click.Path(exists=True, file_okay=False),
+    help="Folder holding the held-out documents.",
+)
+@click.option("--folds", default=5, show_default=True, type=click.IntRange(2, 100))
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def evaluate(gold_path, docs_dir, as_json) -> None:
-    """Score the extraction against gold annotations: P/R/F1 per kind and field accuracy."""
+def evaluate(gold_path, docs_dir, held_out_gold, held_out_docs, folds, as_json) -> None:
+    """Score the extraction against gold annotations: P/R/F1 per kind and field accuracy; with
+    held-out documents, a second column scored by document-level cross-validation."""
     import json
 
-    from followup.extract.evaluate import evaluate_folder
+    from followup.extract.evaluate import cross_validate, evaluate_folder
 
+    if bool(held_out_gold) != bool(held_out_docs):
+        raise click.UsageError("--held-out-gold and --held-out-docs go together")
     try:
-        report = evaluate_folder(Path(gold_path), Path(docs_dir))
+        if held_out_gold:
+            report = cross_validate(
+                (Path(gold_path), Path(docs_dir)),
+                (Path(held_out_gold), Path(held_out_docs)),
+                folds=folds,
+            )
+            columns = [("tuned", report["tuned"]), ("held-out", report["held_out"])]
+        else:
+            report = evaluate_folder(Path(gold_path), Path(docs_dir))
+            columns = [("", report)]
     except ValueError as err:
         raise click.ClickException(str(err)) from err
     if as_json:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
-    click.echo(f"{'kind':<15}{'gold':>6}{'pred':>6}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}")
-    for kind, row in report["kinds"].items():
+    _print_scores(columns)
+
+
+def _print_scores(columns: list[tuple[str, dict]]) -> None:
+    """One block of P/R/F1 columns per report, side by side."""
+    cells = f"{'gold':>6}{'pred':>6}{'match':>7}{'P':>8}{'R':>8}{'F1':>8}"
+    if columns[0][0]:
+        titles = [f"{label} ({r['documents']} documents)" for label, r in columns]
+        click.echo(" " * 15 + "".join(f"  {title:<{len(cells)}}" for title in titles))
+    click.echo(f"{'kind':<15}" + "".join(f"  {cells}" for _ in columns))
+    kinds = sorted({kind for _, r in columns for kind in r["kinds"]})
+    empty = {"gold": 0, "predicted": 0, "matched": 0, "precision": 0, "recall": 0, "f1": 0}
+    for kind in kinds:
+        line = f"{kind:<15}"
+        for _, r in columns:
+            row = r["kinds"].get(kind, empty)
+            line += (
+                f"  {row['gold']:>6}{row['predicted']:>6}{row['matched']:>7}"
+                f"{row['precision']:>8.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
+            )
+        click.echo(line)
+    for label, r in columns:
         click.echo(
-            f"{kind:<15}{row['gold']:>6}{row['predicted']:>6}{row['matched']:>7}"
-            f"{row['precision']:>8.3f}{row['recall']:>8.3f}{row['f1']:>8.3f}"
+            f"field accuracy on matched pairs{f' ({label})' if label else ''}: "
+            + ", ".join(f"{k} {v:.3f}" for k, v in r["fields"].items())
         )
-    click.echo(
-        "field accuracy on matched pairs: "
-        + ", ".join(f"{k} {v:.3f}" for k, v in report["fields"].items())
-    )
-    for problem in report["problems"]:
-        click.echo(f"warning: {problem}", err=True)
+        for problem in r["problems"]:
+            click.echo(f"warning: {problem}", err=True)
 
 
 @main.group()

@@ -109,3 +109,72 @@ def test_the_extract_command_names_a_bad_file(tmp_path):
     result = CliRunner().invoke(main, ["extract", str(path)])
     assert result.exit_code == 1
     assert "empty.txt: the file is empty" in result.output
+
+
+def _annotated_set(folder, names):
+    """Documents of our own, each defining one organization, and their gold items."""
+    (folder / "docs").mkdir(parents=True)
+    gold = []
+    for name, (body, acronym) in names.items():
+        (folder / "docs" / name).write_text(f"The {body} ({acronym}) met in Lima on May 8, 2021.\n")
+        gold.append(record(body, kind="organization", doc=name, name=body, acronym=acronym))
+    (folder / "gold.jsonl").write_text("\n".join(json.dumps(g) for g in gold))
+    return folder / "gold.jsonl", folder / "docs"
+
+
+HELD_OUT = {
+    f"h{n}.txt": (f"{word} Water Council", f"{word[0]}WC")
+    for n, word in enumerate(["Andean", "Boreal", "Coastal", "Desert", "Eastern", "Forest"])
+}
+
+
+def test_held_out_documents_are_never_scored_by_a_model_that_saw_them(tmp_path):
+    from followup.extract import extract
+    from followup.extract.evaluate import cross_validate, fold_of
+
+    tuned = _annotated_set(tmp_path / "tuned", {"t.txt": ("Tuned Water Council", "TWC")})
+    held = _annotated_set(tmp_path / "held", HELD_OUT)
+    trained_on = []
+
+    def fit(training):
+        seen = {gold["doc"] for gold, _ in training}
+        trained_on.append(seen)
+
+        def extract_unseen(document):
+            return extract(document)
+
+        return extract_unseen
+
+    report = cross_validate(tuned, held, folds=3, fit=fit)
+    # One model for the tuned column (all documents), then one per fold that has documents.
+    assert trained_on[0] == {"t.txt", *HELD_OUT}
+    folds = {fold_of(name, 3) for name in HELD_OUT}
+    assert len(trained_on) == 1 + len(folds)
+    for fold, seen in zip(sorted(folds), trained_on[1:], strict=True):
+        scored = {name for name in HELD_OUT if fold_of(name, 3) == fold}
+        assert scored.isdisjoint(seen)
+        assert seen == {"t.txt", *HELD_OUT} - scored
+    assert report["tuned"]["documents"] == 1
+    assert report["held_out"]["documents"] == 6
+    assert report["held_out"]["folds"] == 3
+    assert report["held_out"]["kinds"]["organization"]["f1"] == 1.0
+
+
+def test_the_eval_command_prints_the_tuned_and_held_out_columns(tmp_path):
+    tuned = _annotated_set(tmp_path / "tuned", {"t.txt": ("Tuned Water Council", "TWC")})
+    held = _annotated_set(tmp_path / "held", HELD_OUT)
+    args = ["eval", "--gold", str(tuned[0]), "--docs", str(tuned[1])]
+    args += ["--held-out-gold", str(held[0]), "--held-out-docs", str(held[1]), "--folds", "3"]
+    table = CliRunner().invoke(main, args)
+    assert table.exit_code == 0, table.output
+    lines = table.output.splitlines()
+    assert "tuned (1 documents)" in lines[0]
+    assert "held-out (6 documents)" in lines[0]
+    organization = next(line for line in lines if line.startswith("organization"))
+    assert organization.split()[1:] == [
+        *["1", "1", "1", "1.000", "1.000", "1.000"],
+        *["6", "6", "6", "1.000", "1.000", "1.000"],
+    ]
+    missing = CliRunner().invoke(main, [*args[:5], "--held-out-gold", str(held[0])])
+    assert missing.exit_code == 2
+    assert "--held-out-gold and --held-out-docs go together" in missing.output

@@ -36,6 +36,8 @@ def test_every_span_is_the_exact_passage():
 
 
 def test_actions_with_actor_status_groups_and_countries():
+    from followup.classify import add_population_groups
+
     actions = by_kind(extract(read_bytes(REPORT_EN.encode(), "r.txt")), "action")
     summary = [(a.fields["actor"], a.fields["status"], a.countries) for a in actions]
     assert summary == [
@@ -43,6 +45,7 @@ def test_actions_with_actor_status_groups_and_countries():
         ("SEDI", "planned", []),
         ("SEDI", "ongoing", ["Guatemala", "Honduras"]),  # "The Secretariat": the section's body
     ]
+    add_population_groups(actions)  # the classify stage's part
     assert actions[1].fields["groups"] == ["msmes"]
 
 

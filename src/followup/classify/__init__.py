@@ -15,10 +15,23 @@ from __future__ import annotations
 import math
 from functools import lru_cache
 
-from followup.taxonomies import keyword_patterns, load_taxonomy
+from followup.taxonomies import keyword_labels, keyword_patterns, load_taxonomy
 
 TAXONOMIES = ("pillars", "themes", "population_groups")  # by lexicon; "sdgs" by the SDG model
 MIN_SCORE = 0.3
+
+
+def population_groups(text: str) -> list[str]:
+    """The population groups a text names, by the taxonomy's keywords, in taxonomy order: the
+    ``groups`` field of an action (the closed list of the gold guidelines)."""
+    return keyword_labels("population_groups", text)
+
+
+def add_population_groups(items) -> None:
+    """Give each extracted action its ``groups`` field (extraction itself knows no taxonomy)."""
+    for item in items:
+        if item.kind == "action":
+            item.fields["groups"] = population_groups(item.text)
 
 
 def classify(text: str) -> dict[str, list[tuple[str, float]]]:

@@ -19,33 +19,16 @@ from .countries import countries_in
 from .events import extract_events
 from .figures import extract_figures
 from .items import FIELDS, KINDS, Item
+from .lang import LanguageRules
 from .mandates import extract_agreed_mandates, extract_mandates
+from .pipeline import Extractor, Found, run_extractors
 from .recommendations import extract_recommendations
+from .resolutions import extract_resolution_mandates
 
-__all__ = ["FIELDS", "KINDS", "Item", "extract"]
-
-
-def extract(document: ReadDocument) -> list[Item]:
-    """All items of a document, in text order. Never raises on odd text: what cannot be parsed
-    is kept with a null field and the reason in ``Item.unparsed``."""
-    context = DocumentContext(document, language=document.language or "en")
-    actors = Actors(context)
-    items = organizations(context)
-    items += extract_mandates(context)
-    items += extract_agreed_mandates(context)
-    recommendations = extract_recommendations(context, actors)
-    items += recommendations
-    events = extract_events(context, actors)
-    items += events
-    items += extract_figures(context, actors)
-    items += extract_actions(context, actors, {(r.start, r.end) for r in recommendations}, events)
-    for item in items:
-        if item.kind != "organization":
-            item.countries = countries_in(item.text)
-    return sorted(items, key=lambda i: (i.start, KINDS.index(i.kind)))
+__all__ = ["EXTRACTORS", "FIELDS", "KINDS", "Item", "extract"]
 
 
-def organizations(context: DocumentContext) -> list[Item]:
+def organizations(context: DocumentContext, actors: Actors, found: Found) -> list[Item]:
     """One item per acronym a document defines for an organization, at its first definition."""
     items = []
     for acronym, mention in context.bodies.defined.items():
@@ -64,3 +47,34 @@ def organizations(context: DocumentContext) -> list[Item]:
                 )
             )
     return items
+
+
+# Every extractor, in the order they run; see followup.extract.pipeline for the overlap rule.
+EXTRACTORS = (
+    Extractor("organizations", organizations, statement=False),
+    Extractor("resolution mandates", extract_resolution_mandates, statement=True),
+    Extractor("cited mandates", extract_mandates, statement=True),
+    Extractor("agreed mandates", extract_agreed_mandates, statement=True),
+    Extractor("recommendations", extract_recommendations, statement=True),
+    Extractor(
+        "events", lambda context, actors, _: extract_events(context, actors), statement=False
+    ),
+    Extractor(
+        "figures", lambda context, actors, _: extract_figures(context, actors), statement=False
+    ),
+    Extractor("actions", extract_actions, statement=True),
+)
+
+
+def extract(document: ReadDocument, *, rules: LanguageRules | None = None) -> list[Item]:
+    """All items of a document, in text order. Never raises on odd text: what cannot be parsed
+    is kept with a null field and the reason in ``Item.unparsed``. ``rules`` replaces the
+    vocabulary of the document's language (a language file loaded by the caller)."""
+    context = DocumentContext(document, language=document.language or "en")
+    if rules is not None:
+        context.rules = rules
+    items = run_extractors(EXTRACTORS, context, Actors(context))
+    for item in items:
+        if item.kind != "organization":
+            item.countries = countries_in(item.text)
+    return sorted(items, key=lambda i: (i.start, KINDS.index(i.kind)))

@@ -5,6 +5,7 @@ else the body the section's heading names, else the document's main body."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import cached_property
@@ -12,6 +13,7 @@ from functools import cached_property
 from .bodies import ORGANIZATION_HEADS, is_organization, registry_acronyms
 from .context import DocumentContext
 from .countries import find_countries
+from .lang import words_of_all
 
 # Sentence openers that are not the subject: skip to the first comma ("In 2020, the IACHR ...").
 _OPENER = re.compile(
@@ -38,35 +40,7 @@ _ANAPHORA = re.compile(
 )
 # Words that make a capitalized subject an actor even when it names no known body (things a
 # body creates -- a system, a platform, a community, a program -- are not actors).
-_ACTOR_WORDS = (
-    ORGANIZATION_HEADS
-    - {
-        "system",
-        "community",
-        "platform",
-        "process",
-        "services",
-        "service",
-        "sistema",
-        "comunidad",
-        "plataforma",
-        "système",
-        "communauté",
-    }
-) | {
-    "sector",
-    "sectors",
-    "sub-sector",
-    "sub-sectors",
-    "partners",
-    "secretary",
-    "trust",
-    "experts",
-    "speakers",
-    "subcommittee",
-    "fund",
-    "fondo",
-}
+_ACTOR_WORDS = (ORGANIZATION_HEADS - words_of_all("non_actor_heads")) | words_of_all("actor_words")
 
 
 # A passive verb: "was established", "were also held", "fue creado", "a été lancée".
@@ -151,6 +125,7 @@ class Actors:
     def __init__(self, context: DocumentContext):
         self.context = context
         self._subjects: dict[int, str | ActedUpon | None] = {}
+        self._writes_rare: dict[str, bool] = {}
 
     @cached_property
     def _acronym_pattern(self) -> re.Pattern | None:
@@ -191,15 +166,19 @@ class Actors:
         """(position, acronym) of each body named in a span; a full name hides the acronyms
         inside it ("The OAS International Commission against Impunity (CICIES)" is CICIES)."""
         text = self.context.text
-        found, covered = [], []
+        found, covered_starts, reach = [], [], []  # reach: the furthest end covered so far
         if self._name_pattern:
             by_name = {m.name: a for a, m in self.context.bodies.defined.items()}
             for match in self._name_pattern.finditer(text, start, end):
                 found.append((match.start(), by_name[match.group(0)]))
-                covered.append((match.start(), match.end() + len(by_name[match.group(0)]) + 3))
+                covered_end = match.end() + len(by_name[match.group(0)]) + 3
+                covered_starts.append(match.start())
+                reach.append(max(covered_end, reach[-1] if reach else 0))
         if self._acronym_pattern:
             for match in self._acronym_pattern.finditer(text, start, end):
-                if not any(a <= match.start() < b for a, b in covered):
+                # Covered when some name starting at or before it reaches past it.
+                i = bisect_right(covered_starts, match.start()) - 1
+                if i < 0 or reach[i] <= match.start():
                     found.append((match.start(), match.group(1)))
         found.sort()
         # "RIAC’s Group of Experts ... (GTECS)": the possessive only says whose unit it is.
@@ -247,10 +226,8 @@ class Actors:
         return None
 
     def _headings_in_section(self, block_index: int):
-        top = min((b.level for _, b in self.context.headings), default=1)
-        for index, heading in reversed(self.context.headings):
-            if index >= block_index:
-                continue
+        top = self.context.top_heading_level
+        for heading in self.context.headings_before(block_index):
             yield heading
             if heading.level == top:
                 return
@@ -379,10 +356,28 @@ class Actors:
             return acronym
         return None
 
+    @cached_property
+    def _written(self) -> frozenset[str]:
+        """Every word the text writes, with each of its '/'-prefixes ("GS/OAS" gives "GS" and
+        "GS/OAS"): what an acronym must be to be written, found in one pass over the text."""
+        found = set()
+        for word in set(re.findall(r"[\w/-]+", self.context.text)):
+            if "/" in word:
+                parts = word.split("/")
+                found.update("/".join(parts[: n + 1]) for n in range(len(parts)))
+            else:
+                found.add(word)
+        return frozenset(found)
+
     def _writes(self, acronym: str) -> bool:
-        return (
-            re.search(rf"(?<![\w/-]){re.escape(acronym)}(?![\w-])", self.context.text) is not None
-        )
+        """Whether the document writes an acronym as a word of its own."""
+        if re.fullmatch(r"[\w/-]+", acronym):
+            return acronym in self._written
+        found = self._writes_rare.get(acronym)
+        if found is None:  # an acronym with a space or '&': searched once
+            pattern = rf"(?<![\w/-]){re.escape(acronym)}(?![\w-])"
+            found = self._writes_rare[acronym] = re.search(pattern, self.context.text) is not None
+        return found
 
     def _explicit_subject(self, sentence_index: int) -> str | ActedUpon | None:
         if sentence_index not in self._subjects:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +12,7 @@ from followup.read import Block, ReadDocument
 
 from .bodies import BodyIndex, build_index
 from .dates import find_dates, years_in
+from .lang import LanguageRules, rules_for, rules_for_text
 from .sentences import sentence_spans
 
 TEXT_BLOCKS = ("paragraph", "list_item")
@@ -33,7 +35,22 @@ class Sentence:
 class DocumentContext:
     document: ReadDocument
     language: str = "en"
-    claimed: list[tuple[int, int]] = field(default_factory=list)  # spans taken by mandates
+    _block_rules: dict[int, LanguageRules] = field(default_factory=dict, repr=False)
+
+    @cached_property
+    def rules(self) -> LanguageRules:
+        """The vocabulary of the document's language (English when no file holds it)."""
+        return rules_for(self.language)
+
+    def rules_at(self, block_index: int) -> LanguageRules:
+        """The vocabulary of one block: the document's, unless the block is plainly written in
+        another language."""
+        found = self._block_rules.get(block_index)
+        if found is None:
+            block = self.document.blocks[block_index]
+            found = rules_for_text(self.document.block_text(block), self.rules)
+            self._block_rules[block_index] = found
+        return found
 
     @property
     def text(self) -> str:
@@ -79,18 +96,31 @@ class DocumentContext:
         counts = Counter(years_in(self.text))
         return counts.most_common(1)[0][0] if counts else None
 
+    @cached_property
+    def _heading_indexes(self) -> list[int]:
+        return [i for i, _ in self.headings]
+
+    @cached_property
+    def top_heading_level(self) -> int:
+        return min((b.level for _, b in self.headings), default=1)
+
+    def headings_before(self, block_index: int):
+        """The headings above a block, nearest first (found by bisection, not by a scan)."""
+        for position in range(bisect_left(self._heading_indexes, block_index) - 1, -1, -1):
+            yield self.headings[position][1]
+
     def heading_for(self, block_index: int, *, max_level: int | None = None) -> Block | None:
         """The nearest heading above a block (of at most ``max_level`` when given)."""
-        for index, heading in reversed(self.headings):
-            if index < block_index and (max_level is None or heading.level <= max_level):
+        for heading in self.headings_before(block_index):
+            if max_level is None or heading.level <= max_level:
                 return heading
         return None
 
     def headings_above(self, block_index: int) -> list[Block]:
         """The chain of headings above a block, nearest first, each of a higher rank."""
         chain: list[Block] = []
-        for index, heading in reversed(self.headings):
-            if index < block_index and (not chain or heading.level < chain[-1].level):
+        for heading in self.headings_before(block_index):
+            if not chain or heading.level < chain[-1].level:
                 chain.append(heading)
         return chain
 
@@ -125,9 +155,6 @@ class DocumentContext:
             ):
                 return None
         return None
-
-    def is_claimed(self, start: int, end: int) -> bool:
-        return any(a < end and start < b for a, b in self.claimed)
 
 
 def _marker_kind(block: Block) -> str:

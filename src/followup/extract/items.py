@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 
 KINDS = ("mandate", "recommendation", "action", "figure", "event", "organization")
 
-# Extra fields of each kind, in the order of the gold schema (see the extraction docs).
+# Extra fields of each kind, in the order of the gold schema (see the extraction docs). An
+# action's ``groups`` are added by the classify stage (followup.classify.add_population_groups).
 FIELDS = {
-    "mandate": ("source", "topic"),
+    "mandate": ("source", "topic", "responsible"),
     "recommendation": ("actor", "addressee"),
     "action": ("actor", "status", "groups"),
     "figure": ("value", "unit", "measure", "period", "actor"),

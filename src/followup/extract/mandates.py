@@ -15,6 +15,7 @@ from .bodies import registry_names
 from .context import DocumentContext
 from .dates import years_in
 from .items import Item
+from .pipeline import Extraction, Found, Taken
 
 CITATION = re.compile(r"\s*\((?P<citation>[^()]{3,300}?(?P<year>(?:19|20)\d{2}))\)\s*\.?\s*$")
 _SUMMIT = re.compile(r"\b(?:Summit|Cumbre|Cúpula|Sommet)\b", re.I)
@@ -108,8 +109,11 @@ def topic_of(heading: str) -> str:
     return ":".join(recase(part) for part in heading.split(":"))
 
 
-def extract_mandates(context: DocumentContext) -> list[Item]:
+def extract_mandates(context: DocumentContext, actors=None, found=None) -> Extraction:
+    """Cited mandates of lists and paragraphs; they take their whole blocks (citation and
+    sub-items included)."""
     text, blocks = context.text, context.document.blocks
+    taken = Taken()
     items: list[Item] = []
     cited: list[Block] = []
     parent_waiting: Item | None = None  # "..., to include:" takes its sub-items' citation
@@ -122,7 +126,7 @@ def extract_mandates(context: DocumentContext) -> list[Item]:
             if citation and parent_waiting.fields["source"] is None:
                 parent_waiting.fields["source"] = parse_citation(citation.group("citation"))
                 parent_waiting.unparsed.pop("source", None)
-            context.claimed.append((block.start, block.end))
+            taken.add(block.start, block.end)
             continue
         parent_waiting = None
         if citation is None and not (
@@ -135,18 +139,28 @@ def extract_mandates(context: DocumentContext) -> list[Item]:
         if len(text[block.start : end].split()) < 4:
             continue
         if citation:
-            items.append(_mandate(context, index, end, parse_citation(citation.group("citation"))))
+            items.append(
+                _mandate(context, index, end, parse_citation(citation.group("citation")), taken)
+            )
             cited.append(block)
         else:
-            parent_waiting = _mandate(context, index, end, None, "the citation is on the sub-items")
+            parent_waiting = _mandate(
+                context, index, end, None, taken, "the citation is on the sub-items"
+            )
             items.append(parent_waiting)
-    return sorted(items + _uncited_in_mandate_lists(context, cited), key=lambda i: i.start)
+    items += _uncited_in_mandate_lists(context, cited, taken)
+    return Extraction(sorted(items, key=lambda i: i.start), list(taken))
 
 
 def _mandate(
-    context: DocumentContext, index: int, end: int, source: dict | None, reason: str = ""
+    context: DocumentContext,
+    index: int,
+    end: int,
+    source: dict | None,
+    taken: Taken,
+    reason: str = "",
 ) -> Item:
-    """The mandate a list item or paragraph states, up to ``end``; the block is claimed."""
+    """The mandate a list item or paragraph states, up to ``end``; the block is taken."""
     block = context.document.blocks[index]
     heading = context.heading_for(index)
     item = Item(
@@ -161,11 +175,13 @@ def _mandate(
     )
     if reason:
         item.unparsed["source"] = reason
-    context.claimed.append((block.start, block.end))
+    taken.add(block.start, block.end)
     return item
 
 
-def _uncited_in_mandate_lists(context: DocumentContext, cited: list[Block]) -> list[Item]:
+def _uncited_in_mandate_lists(
+    context: DocumentContext, cited: list[Block], taken: Taken
+) -> list[Item]:
     """An item of a list of cited mandates (most of its items cited) that lacks its own
     citation is still a mandate: kept with a null source and the reason, not taken for an
     action."""
@@ -179,19 +195,20 @@ def _uncited_in_mandate_lists(context: DocumentContext, cited: list[Block]) -> l
         if (
             block.kind == "list_item"
             and (block.parent, block.level) in mandate_lists
-            and not context.is_claimed(block.start, block.end)
+            and not taken.overlaps(block.start, block.end)
             and len(content.split()) >= 4
         ):
             reason = "no citation follows this item of a list of cited mandates"
-            items.append(_mandate(context, index, block.start + len(content), None, reason))
+            items.append(_mandate(context, index, block.start + len(content), None, taken, reason))
     return items
 
 
-def extract_agreed_mandates(context: DocumentContext) -> list[Item]:
-    """What a conference or the member states "agreed to" in quotes, with the meeting as source."""
-    items = []
+def extract_agreed_mandates(context: DocumentContext, actors, found: Found) -> Extraction:
+    """What a conference or the member states "agreed to" in quotes, with the meeting as
+    source; the whole sentence is taken."""
+    items, taken = [], []
     for sentence in context.sentences:
-        if context.is_claimed(sentence.start, sentence.end):
+        if found.taken.overlaps(sentence.start, sentence.end):
             continue
         content = sentence.text_in(context.text)
         agreed = AGREED.search(content)
@@ -218,8 +235,8 @@ def extract_agreed_mandates(context: DocumentContext) -> list[Item]:
                 },
             )
         )
-        context.claimed.append((sentence.start, sentence.end))
-    return items
+        taken.append((sentence.start, sentence.end))
+    return Extraction(items, taken)
 
 
 def _next_is_cited_subitem(context: DocumentContext, index: int) -> bool:

@@ -7,6 +7,7 @@ import re
 from .actors import Actors
 from .context import DocumentContext
 from .items import Item
+from .pipeline import Extraction, Found, Taken
 
 CUES = re.compile(
     r"\b(?:recommend(?:s|ed|ing|ation|ations)?|urg(?:e|es|ed)|call(?:s|ed)? (?:on|upon|for)|"
@@ -32,11 +33,18 @@ _REPORTED = re.compile(
 )
 
 
-def extract_recommendations(context: DocumentContext, actors: Actors) -> list[Item]:
-    items = _recommendation_list_items(context, actors)
+def extract_recommendations(context: DocumentContext, actors: Actors, found: Found) -> Extraction:
+    """Items of announced lists of recommendations (they take their blocks), then sentences
+    that recommend, outside passages taken before."""
+    listed = _recommendation_list_items(context, actors)
+    taken = [(i.start, i.end) for i in listed]
+    own = Taken(taken)
+    items = list(listed)
     text = context.text
     for sentence in context.sentences:
-        if context.is_claimed(sentence.start, sentence.end):
+        if found.taken.overlaps(sentence.start, sentence.end) or own.overlaps(
+            sentence.start, sentence.end
+        ):
             continue
         content = sentence.text_in(text)
         block = context.document.blocks[sentence.block]
@@ -46,7 +54,8 @@ def extract_recommendations(context: DocumentContext, actors: Actors) -> list[It
         if not (under_heading or _is_recommendation(content)):
             continue
         items.append(_recommendation(context, actors, sentence.start, sentence.end, sentence.block))
-    return items
+        taken.append((sentence.start, sentence.end))
+    return Extraction(items, taken)
 
 
 def _recommendation(
@@ -110,7 +119,6 @@ def _recommendation_list_items(context: DocumentContext, actors: Actors) -> list
             and not content.endswith(":")
         ):
             items.append(_recommendation(context, actors, block.start, block.end, index))
-            context.claimed.append((block.start, block.end))
         elif _ANNOUNCES.search(content):
             announced_in = block.parent
         else:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from followup.classify import classify_many
+from followup.classify import add_population_groups, classify_many
 from followup.classify.embeddings import DIMENSIONS, embed
 from followup.errors import Conflict
 from followup.extract import Item as ExtractedItem
@@ -99,6 +99,7 @@ def do_extract_items(document: Document, read: ReadDocument | None = None) -> li
     backend().forget(list(replaced.values_list("pk", flat=True)))
     replaced.delete()
     extracted = [i for i in extract(read) if (i.kind, i.start, i.end) not in kept_spans]
+    add_population_groups(extracted)
     bodies = _store_bodies(extracted)
     countries = {c.name_en: c for c in Country.objects.all()}
     instruments: dict = {}
