@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.db.models import F, FloatField, Func, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -54,7 +55,7 @@ def _consultation(slug: str) -> Consultation:
 
 def consultation_list(request):
     consultations = Consultation.objects.prefetch_related("phases")
-    today = date.today()
+    today = timezone.localdate()
     rows = [(c, core.current_phase(c.core_phases(), today)) for c in consultations]
     return render(
         request,
@@ -99,7 +100,7 @@ def consultation_detail(request, slug):
         request.GET.get("page")
     )
     phases = consultation.core_phases()
-    today = date.today()
+    today = timezone.localdate()
     return render(
         request,
         "consult/consultation_detail.html",

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from followup.corpus.models import Country
 
@@ -125,6 +126,6 @@ def do_seed_measures_demo() -> int:
             analyst,
             questionnaire,
             countries=[countries["MEX"], countries["HTI"]],
-            due_on=date.today() + timedelta(days=30),
+            due_on=timezone.localdate() + timedelta(days=30),
         )
     return Measure.objects.filter(source_url=SOURCE).count()

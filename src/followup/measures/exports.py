@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.utils import timezone
+
 from . import oxcgrt
 from .codebook import latest
 from .indices import Reading
@@ -101,7 +103,9 @@ def export_oxcgrt(
         header = batch.header
     else:
         header = oxcgrt.default_header(chosen, latest("oxcgrt"))
-    count = oxcgrt.write_rows(panel_rows(jurisdictions, start, end), chosen, header, out)
+    count = oxcgrt.write_rows(
+        panel_rows(jurisdictions, start, end), chosen, header, out, timezone.localdate()
+    )
     return count, name
 
 

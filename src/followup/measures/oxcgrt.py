@@ -355,8 +355,10 @@ def compute_published(
     as_of: date | None = None,
 ) -> list[dict[str, float | None]]:
     """For one jurisdiction's days (date, readings, share vaccinated), in date order, the value
-    of each index column of the layout; "for display" columns as of ``as_of`` (default today)."""
-    as_of = as_of or date.today()
+    of each index column of the layout; "for display" columns as of ``as_of``, the day the data
+    are compiled (by default the last day of the series: this core knows no calendar of its own;
+    the app passes the site's local date)."""
+    as_of = as_of or (series[-1][0] if series else date.min)
     if layout.name == "classic":
         return _classic(series, as_of)
     out = [_differentiated(readings, share) for _, readings, share in series]
@@ -437,7 +439,13 @@ def _format_value(value: float | None) -> str:
     return "" if value is None else f"{value:.2f}"
 
 
-def write_rows(rows: list[Row], layout: Layout, header: list[str], out: io.TextIOBase) -> int:
+def write_rows(
+    rows: list[Row],
+    layout: Layout,
+    header: list[str],
+    out: io.TextIOBase,
+    as_of: date | None = None,
+) -> int:
     """Write rows in the layout's columns (``header``), indices computed here; returns the count."""
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(header)
@@ -451,7 +459,7 @@ def write_rows(rows: list[Row], layout: Layout, header: list[str], out: io.TextI
             columns.append(("plain", name))
     count = 0
     ordered = sorted(rows, key=lambda r: (r.country, r.region_code, r.day))
-    computed = dict((id(row), values) for row, values in published_by_place(ordered, layout))
+    computed = dict((id(row), values) for row, values in published_by_place(ordered, layout, as_of))
     for row in ordered:
         values = computed[id(row)]
         line = []

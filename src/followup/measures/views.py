@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.db.models import Max, Min
 from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -129,8 +130,8 @@ def jurisdiction_detail(request, code: str):
                     f"{m.indicator} = {m.value:g} ({m.start_date} – {m.end_date or '…'})",
                 )
             )
-    first = min((m.start_date for m in measures), default=date.today())
-    last = max((m.end_date or m.start_date for m in measures), default=date.today())
+    first = min((m.start_date for m in measures), default=timezone.localdate())
+    last = max((m.end_date or m.start_date for m in measures), default=timezone.localdate())
     timeline = charts.timeline(bars, title=_("Measures timeline"), first=first, last=last)
     changes = [m for m in measures if m.log_type != "introduced" or m.value]
     return render(
@@ -494,7 +495,7 @@ def mobility_page(request, iso3: str):
 
     country = get_object_or_404(Country, iso3=iso3.upper())
     span = mobility.date_range(country)
-    first, last = span if span else (date.today(), date.today())
+    first, last = span if span else (timezone.localdate(), timezone.localdate())
     try:
         offset = int(request.GET.get("day", (last - first).days))
     except ValueError:
@@ -527,7 +528,7 @@ def americas_map(request):
         index = "stringency"
     national = DailyIndex.objects.filter(index=index, variant="", jurisdiction__name="")
     span = national.aggregate(first=Min("day"), last=Max("day"))
-    first, last = span["first"] or date.today(), span["last"] or date.today()
+    first, last = span["first"] or timezone.localdate(), span["last"] or timezone.localdate()
     try:
         offset = int(request.GET.get("day", (last - first).days))
     except ValueError:

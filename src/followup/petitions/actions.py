@@ -196,14 +196,14 @@ def do_save_draft(  # noqa: C901
             submission_token=token,
             **{"title": "", "facts": "", **cleaned},
         )
-        petition.save()
+        petition.save(force_insert=True)
     else:
         if not petition.is_draft:
             return petition  # a repeated post of a form already submitted changes nothing
         ensure_permission(user, EDIT_DRAFT, petition)
         for name, value in cleaned.items():
             setattr(petition, name, value)
-        petition.save()
+        petition.save(update_fields=[*cleaned, "updated_at"])
     if people is not None:
         petition.people.all().delete()
         Person.objects.bulk_create(
@@ -256,7 +256,16 @@ def do_submit(user, petition_id: int) -> Petition:
     petition.stage = machine(petition.kind).initial
     if petition.kind == Petition.PRECAUTIONARY:
         _flag_urgency(petition)
-    petition.save()
+    petition.save(
+        update_fields=[
+            "submitted_at",
+            "reference",
+            "stage",
+            "urgent",
+            "urgent_passages",
+            "updated_at",
+        ]
+    )
     StageChange.objects.create(
         petition=petition,
         decision="submit",
@@ -338,7 +347,7 @@ def _store_attachment(
     attachment.file.save(
         f"{timezone.now():%Y%m%d%H%M%S%f}.bin", ContentFile(crypto.encrypt(data)), save=False
     )
-    attachment.save()
+    attachment.save(force_insert=True)
     return attachment
 
 
@@ -522,7 +531,15 @@ def do_decide(  # noqa: C901  one transaction: check, record, move, transmit, op
         "request_state_information",
     ):
         petition.first_decided_at = now
-    petition.save()
+    petition.save(
+        update_fields=[
+            "previous_stage",
+            "stage",
+            "transmitted_at",
+            "first_decided_at",
+            "updated_at",
+        ]
+    )
     # A decision answers nothing the parties owed before it, except where it moves the file on.
     if outcome.moves:
         petition.deadlines.filter(met_at=None).update(met_at=now)

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
@@ -53,7 +54,7 @@ def do_send_deadline_reminders(
     today: date | None = None, *, days_before: int = 14, days_after: int = 1
 ) -> int:
     """Remind the parties of responses due soon or overdue; returns how many were sent."""
-    today = today or date.today()
+    today = today or timezone.localdate()
     open_deadlines = Deadline.objects.filter(met_at=None).select_related(
         "petition", "petition__petitioner__user"
     )
