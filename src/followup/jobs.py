@@ -101,7 +101,7 @@ def run_job(job_id: int) -> Job | None:
     try:
         outcome, result, document_id, reason = HANDLERS[job.kind](job.arguments)
     except Exception as err:
-        close_old_connections()  # a lost connection is replaced before the job is updated
+        _reconnect_if_lost()
         if is_transient(err) and job.attempts < settings.FOLLOWUP_JOB_RETRIES:
             job.state, job.reason = Job.QUEUED, f"retrying after {describe_error(err)}"
             job.save(update_fields=["state", "reason", "attempts"])
@@ -157,9 +157,18 @@ def _with_retries(write):
         except Exception as err:
             if attempt == settings.FOLLOWUP_JOB_RETRIES - 1 or not is_transient(err):
                 raise
-            close_old_connections()
+            _reconnect_if_lost()
             time.sleep(backoff(attempt))
     return None
+
+
+def _reconnect_if_lost() -> None:
+    """Drop a broken connection so the next query opens a new one; never inside a
+    transaction the caller holds (a test's, or a command's)."""
+    from django.db import connection
+
+    if not connection.in_atomic_block:
+        close_old_connections()
 
 
 def backoff(attempt: int) -> float:
