@@ -2,6 +2,8 @@
 document and its blocks stay stored but are not searchable, and the batch goes on. Memory and
 queries stay bounded whatever the number of items."""
 
+from pathlib import Path
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -196,3 +198,17 @@ def test_ingesting_costs_the_same_queries_for_ten_items_or_a_hundred(tmp_path, r
     for sql in small_queries + large_queries:
         joins_text = '"corpus_document"."text"' in sql and 'FROM "corpus_item"' in sql
         assert not (sql.lstrip().upper().startswith("SELECT") and joins_text), sql
+
+
+def test_a_scan_is_stored_as_read_by_ocr_with_its_confidence(registries, tmp_path, client):
+    import shutil
+
+    if not shutil.which("tesseract"):
+        pytest.skip("tesseract is not installed")
+    scan = Path(__file__).resolve().parents[1] / "read" / "fixtures" / "en-scan.pdf"
+    outcome = do_ingest_file(scan)
+    document = outcome.document
+    assert (outcome.status, document.reading["ocr"]) == ("ingested", True)
+    assert 50 < document.reading["ocr_confidence"] <= 100
+    page = client.get(f"/documents/{document.pk}/").content.decode()
+    assert "Read from scanned pages by OCR" in page

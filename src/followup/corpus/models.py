@@ -92,6 +92,9 @@ class Document(models.Model):
     warnings = models.JSONField(
         default=list, blank=True, help_text="What was repaired in the text, in words"
     )
+    # How the file was read, e.g. {"ocr": true, "ocr_language": "spa", "ocr_confidence": 94.8}
+    # for a scan (followup.read's metadata).
+    reading = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering = ["-ingested_at", "-id"]

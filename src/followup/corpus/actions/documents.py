@@ -12,7 +12,7 @@ from pathlib import Path
 from django.conf import settings
 from django.db import IntegrityError, InterfaceError, OperationalError, transaction
 
-from followup.read import SUPPORTED_EXTENSIONS, ReadDocument, ReadError, read_bytes
+from followup.read import SUPPORTED_EXTENSIONS, ReadDocument, ReadError, ReadLimits, read_bytes
 from followup.search.backends import backend
 from followup.search.models import ItemVector
 
@@ -62,7 +62,7 @@ def do_ingest_file(
     if existing is not None:  # the same bytes failed a later stage before: run them again
         return do_process_document(Document.objects.get(pk=existing.pk), path=path)
     try:
-        read = read_bytes(data, path.name)
+        read = read_bytes(data, path.name, ReadLimits.from_mapping(settings.READ_LIMITS))
     except ReadError as err:
         return _failed(path, "read", str(err), sha256)
     except Exception as err:  # a parser's bug (RecursionError, MemoryError) fails this file alone
@@ -230,6 +230,7 @@ def _store(
         supersedes=previous,
         status=Document.PROCESSING,
         warnings=warnings,
+        reading=dict(getattr(read, "metadata", None) or {}),
     )
     Block.objects.bulk_create(
         (
