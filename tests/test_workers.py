@@ -92,6 +92,8 @@ def test_two_workers_ingest_fifty_documents_exactly_once(tmp_path, database):
         "FOLLOWUP_DATA_DIR": str(tmp_path / "data"),
         "FOLLOWUP_REDIS_URL": REDIS_URL,
         "FOLLOWUP_JOBS_PREFIX": prefix,
+        # The production server refuses the development key.
+        "FOLLOWUP_SECRET_KEY": f"test-{uuid.uuid4().hex}{uuid.uuid4().hex}",
     }
     folder = tmp_path / "inbox"
     folder.mkdir()
@@ -149,6 +151,7 @@ def test_two_workers_ingest_fifty_documents_exactly_once(tmp_path, database):
         with_items = query("SELECT COUNT(DISTINCT document_id) FROM corpus_item")
         assert with_items == [(50,)]
 
+        listing = ""
         for _ in range(60):  # the web app, started beside the workers, serves what they stored
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}/documents/") as page:

@@ -85,7 +85,7 @@ def test_a_proposal_becomes_a_project_on_the_mandate_it_implements(page, site):
     expect(page.locator("article.comment", has_text="baratos en mi tienda")).to_have_count(1)
 
     page.get_by_label("Estado").select_option("accepted")
-    page.get_by_role("button", name="Guardar").click()
+    page.get_by_role("button", name="Guardar", exact=True).click()
     mandate = Item.objects.filter(kind="mandate").order_by("pk").first()
     page.get_by_label("Presupuesto").fill("95000")
     page.get_by_label("Moneda").fill("USD")

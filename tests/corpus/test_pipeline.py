@@ -111,10 +111,10 @@ def test_a_parser_crash_is_a_read_failure_and_the_batch_goes_on(tmp_path, monkey
 
     from followup.cli import main
 
-    def nested_too_deep(data, name):
+    def nested_too_deep(data, name, limits=None):
         if BAD_WORD.encode() in data:
             raise RecursionError("maximum recursion depth exceeded")
-        return read_bytes(data, name)
+        return read_bytes(data, name, limits)
 
     monkeypatch.setattr(document_actions, "read_bytes", nested_too_deep)
     monkeypatch.setattr("followup.cli.prepare_database", lambda: None)
@@ -141,8 +141,8 @@ def test_nul_bytes_and_lone_surrogates_are_replaced_before_storing(
     """¤ and ¦ stand for the characters no database can store; one character each, so the
     offsets of blocks and items still point at their text."""
 
-    def with_unstorable(data, name):
-        read = read_bytes(data, name)
+    def with_unstorable(data, name, limits=None):
+        read = read_bytes(data, name, limits)
         read.text = read.text.replace("¤", "\x00").replace("¦", "\ud800")
         read.title = read.title.replace("¤", "\x00")
         return read
@@ -192,8 +192,10 @@ def test_ingesting_costs_the_same_queries_for_ten_items_or_a_hundred(tmp_path, r
         large.items.filter(kind="mandate").count(),
     )
     assert mandates == (10, 100)
-    # Ten times the items add no query per item: at most one per extra batch of 500 rows written.
-    assert len(small_queries) <= len(large_queries) <= len(small_queries) + 2
+    # Ten times the items add no query per item, only extra batches of bulk writes: SQLite
+    # caps a statement at 999 parameters, about 45 items of ~20 fields (one query per batch).
+    extra = len(large_queries) - len(small_queries)
+    assert 0 <= extra <= (100 - 10) // 15
     # No query reads the document's text back once per item (a join of items with their document).
     for sql in small_queries + large_queries:
         joins_text = '"corpus_document"."text"' in sql and 'FROM "corpus_item"' in sql

@@ -1,8 +1,8 @@
 """The interface in English, Spanish, Portuguese and French, switchable from every page."""
 
-import re
 from pathlib import Path
 
+import polib
 import pytest
 
 LOCALE = Path(__file__).resolve().parents[2] / "src" / "followup" / "locale"
@@ -11,16 +11,16 @@ LANGUAGES = ("es", "pt", "fr")
 pytestmark = pytest.mark.django_db
 
 
-def entries(language):
-    text = (LOCALE / language / "LC_MESSAGES" / "django.po").read_text(encoding="utf-8")
-    return re.findall(r'\nmsgid "(.+)"\n(?:msgid_plural ".*"\n)?msgstr(?:\[0\])? "(.*)"', text)
+def catalogue(language):
+    return polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_interface_string_is_translated(language):
-    found = entries(language)
+    found = catalogue(language)
     assert len(found) > 150
-    assert [msgid for msgid, msgstr in found if not msgstr] == []
+    assert [entry.msgid for entry in found.untranslated_entries()] == []
+    assert [entry.msgid for entry in found.fuzzy_entries()] == []
     assert (LOCALE / language / "LC_MESSAGES" / "django.mo").exists()
 
 

@@ -12,6 +12,7 @@ from .documents import router as documents_router
 from .items import router as items_router
 from .reports import compliance_router
 from .reports import router as reports_router
+from .types import ErrorOut
 
 api = NinjaAPI(
     title="followup API",
@@ -46,3 +47,26 @@ def invalid_request(request, err: ValidationError):
     ]
     detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors)
     return api.create_response(request, {"detail": detail, "errors": errors}, status=422)
+
+
+def _document_structural_answers() -> None:
+    """Answers every route of a kind can give, whether or not its module lists them: invalid
+    input (422) anywhere, a missing object (404) with an id in the path, an anonymous caller
+    (401) behind sign-in; each with the one error schema, so that the schema is true of every
+    route, the apps' included."""
+    for _prefix, router in api._routers:
+        for path, path_view in router.path_operations.items():
+            for operation in path_view.operations:
+                codes = [
+                    422,
+                    *([404] if "{" in path else []),
+                    *([401] if operation.auth_callbacks else []),
+                ]
+                if len(operation.response_models) == 1 and 200 not in operation.response_models:
+                    continue  # a lone non-200 answer is the route's default status: keep it alone
+                for code in codes:
+                    if code not in operation.response_models:
+                        operation.response_models[code] = operation._create_response_model(ErrorOut)
+
+
+_document_structural_answers()

@@ -9,6 +9,8 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.security import django_auth
 
+from followup.api.types import ErrorOut
+
 from .access import MeasuresForbidden
 from .actions import InvalidMeasure, do_delete_measure, do_record_measure, do_update_measure
 from .codebook import load_codebooks
@@ -200,7 +202,9 @@ def _answer(call):
         raise HttpError(422, str(err)) from err
 
 
-@router.post("/log", response={201: MeasureOut}, auth=django_auth, summary="Record a measure")
+@router.post(
+    "/log", response={201: MeasureOut, 403: ErrorOut}, auth=django_auth, summary="Record a measure"
+)
 def create_measure(request, payload: MeasureIn):
     jurisdiction = get_object_or_404(Jurisdiction, code=payload.jurisdiction)
     values = payload.dict(exclude={"jurisdiction", "document_id"})
@@ -229,7 +233,10 @@ def update_measure(request, measure_id: int, payload: MeasurePatch):
 
 
 @router.delete(
-    "/log/{measure_id}", response={204: None}, auth=django_auth, summary="Remove a measure"
+    "/log/{measure_id}",
+    response={204: None, 403: ErrorOut},
+    auth=django_auth,
+    summary="Remove a measure",
 )
 def delete_measure(request, measure_id: int):
     measure = get_object_or_404(
@@ -471,7 +478,10 @@ def questionnaires(request):
 
 
 @router.post(
-    "/answers", response={201: dict}, auth=django_auth, summary="Answer a question for a State"
+    "/answers",
+    response={201: dict, 403: ErrorOut},
+    auth=django_auth,
+    summary="Answer a question for a State",
 )
 def answer(request, payload: AnswerIn):
     from followup.corpus.models import Country

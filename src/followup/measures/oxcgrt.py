@@ -356,9 +356,9 @@ def compute_published(
 ) -> list[dict[str, float | None]]:
     """For one jurisdiction's days (date, readings, share vaccinated), in date order, the value
     of each index column of the layout; "for display" columns as of ``as_of``, the day the data
-    are compiled (by default the last day of the series: this core knows no calendar of its own;
-    the app passes the site's local date)."""
-    as_of = as_of or (series[-1][0] if series else date.min)
+    are compiled. This core knows no calendar: the app passes the site's local date; without
+    one the data are taken as final (compiled after their last day, display = computed)."""
+    as_of = as_of or date.max
     if layout.name == "classic":
         return _classic(series, as_of)
     out = [_differentiated(readings, share) for _, readings, share in series]
