@@ -87,8 +87,8 @@ def test_a_proposal_becomes_a_project_on_the_mandate_it_implements(page, site):
     page.get_by_label("Estado").select_option("accepted")
     page.get_by_role("button", name="Guardar", exact=True).click()
     mandate = Item.objects.filter(kind="mandate").order_by("pk").first()
-    page.get_by_label("Presupuesto").fill("95000")
-    page.get_by_label("Moneda").fill("USD")
+    page.locator("#budget").fill("95000")  # the project form (the assessment has its own)
+    page.locator("#currency").fill("USD")
     page.get_by_label("Mandatos y recomendaciones que implementa (números de elemento)").fill(
         str(mandate.pk)
     )
