@@ -8,13 +8,15 @@ from datetime import date, datetime
 
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from followup.consult import actions
 from followup.consult.models import Comment, Consultation, Project, Proposal
 from followup.consult.views import SORTS, project_progress, ranked_proposals
 from followup.errors import NotFound
+
+from .types import Pagination
 
 router = Router()
 NOT_FOUND = {404: dict}
@@ -148,7 +150,7 @@ def _key(pk: int) -> int:
 
 
 @router.get("/consultations", response=list[ConsultationOut], summary="Consultations and calls")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_consultations(request):
     return Consultation.objects.prefetch_related("phases")
 
@@ -163,7 +165,7 @@ def get_consultation(request, slug: str):
     response={200: list[ProposalOut], **NOT_FOUND},
     summary="A consultation's proposals, ordered by supports, newest or hot",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_proposals(request, slug: str, sort: str = "supports"):
     return ranked_proposals(_consultation(slug), sort if sort in SORTS else "supports")
 
@@ -192,7 +194,7 @@ def get_proposal(request, proposal_id: int):
 
 
 @router.get("/proposals/{int:proposal_id}/comments", response={200: list[CommentOut], **NOT_FOUND})
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_comments(request, proposal_id: int):
     if not _public_proposals().filter(pk=_key(proposal_id)).exists():
         raise NotFound(_("not found"))
@@ -243,7 +245,7 @@ def flag(request, data: FlagIn):
 
 
 @router.get("/projects", response=list[ProjectOut], summary="Projects born of proposals")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_projects(request):
     return Project.objects.prefetch_related("implements", "results").order_by("pk")
 

@@ -6,10 +6,10 @@ from datetime import date
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
-from followup.api.types import ErrorOut
+from followup.api.types import ErrorOut, Pagination
 
 from .access import MeasuresForbidden
 from .actions import InvalidMeasure, do_delete_measure, do_record_measure, do_update_measure
@@ -172,7 +172,7 @@ def _measure_out(m: Measure) -> dict:
 
 
 @router.get("/log", response=list[MeasureOut], summary="The measures log")
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def list_measures(
     request,
     country: str | None = None,
@@ -249,7 +249,7 @@ def delete_measure(request, measure_id: int):
 @router.get(
     "/panel/{jurisdiction}", response=list[PanelValueOut], summary="Daily panel of a jurisdiction"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def panel(
     request,
     jurisdiction: str,
@@ -275,7 +275,7 @@ def panel(
     response=list[IndexValueOut],
     summary="Daily indices of a jurisdiction",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def index_values(
     request,
     jurisdiction: str,
@@ -311,7 +311,7 @@ class SituationOut(Schema):
     response=list[SituationOut],
     summary="Cases and deaths of a jurisdiction",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def situation(request, jurisdiction: str):
     place = get_object_or_404(Jurisdiction, code=jurisdiction)
     return place.situation.order_by("day").values(
@@ -339,7 +339,7 @@ class RestrictionOut(Schema):
 @router.get(
     "/restrictions", response=list[RestrictionOut], summary="Country-pair travel restrictions"
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def restrictions(request, country: str | None = None, on: date | None = None):
     from django.db.models import Q
 
@@ -389,7 +389,7 @@ class PointOfEntryOut(Schema):
     response=list[PointOfEntryOut],
     summary="Points of entry and their status over time",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Pagination)
 def points_of_entry(request, country: str | None = None):
     from .models import PointOfEntry
 

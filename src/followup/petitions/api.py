@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpResponse
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.security import django_auth
 
 from . import actions, policy, queries
@@ -97,7 +97,11 @@ def _out(user, petition: Petition, channel: str = "api") -> dict:
 
 
 @router.get("/", response=list[PetitionOut], auth=django_auth)
-def list_petitions(request, limit: int = 100, offset: int = 0):
+def list_petitions(
+    request,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=10**9),
+):
     """The files the user may see."""
     petitions = policy.petitions_visible_to(request.user).prefetch_related("people").order_by("-id")
     return [_out(request.user, p) for p in petitions[offset : offset + min(limit, 500)]]
