@@ -172,7 +172,7 @@ def test_the_api_reads_everything_public_without_personal_data(client, proposal,
     assert "author" not in listed["items"][0]
     comments = client.get(f"/api/consult/proposals/{proposal.pk}/comments").json()["items"]
     assert [(c["body"], c["stance"]) for c in comments] == [("Me parece bien", "for")]
-    assert client.get("/api/consult/proposals/99999999999999999999").status_code == 404
+    assert client.get("/api/consult/proposals/99999999999999999999").status_code == 422
 
 
 def test_the_api_writes_under_the_rules_of_the_pages(client, citizens, proposal):

@@ -52,7 +52,8 @@ def invalid_request(request, err: ValidationError):
 def _document_structural_answers() -> None:
     """Answers every route of a kind can give, whether or not its module lists them: invalid
     input (422) anywhere, a missing object (404) with an id in the path, an anonymous caller
-    (401) behind sign-in; each with the one error schema, so that the schema is true of every
+    (401), a refusal of the policy (403) and a missing object named in the body (404) behind
+    sign-in; each with the one error schema, so that the schema is true of every
     route, the apps' included."""
     for _prefix, router in api._routers:
         for path, path_view in router.path_operations.items():
@@ -60,7 +61,7 @@ def _document_structural_answers() -> None:
                 codes = [
                     422,
                     *([404] if "{" in path else []),
-                    *([401] if operation.auth_callbacks else []),
+                    *([401, 403, 404] if operation.auth_callbacks else []),
                 ]
                 if len(operation.response_models) == 1 and 200 not in operation.response_models:
                     continue  # a lone non-200 answer is the route's default status: keep it alone

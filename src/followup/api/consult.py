@@ -2,8 +2,6 @@
 beyond the public user name), and proposals, comments, supports and flags written by signed-in
 users under exactly the rules of the pages (consult.policy, through consult.actions)."""
 
-from __future__ import annotations
-
 from datetime import date, datetime
 
 from django.utils.translation import gettext as _
@@ -16,7 +14,7 @@ from followup.consult.models import Comment, Consultation, Project, Proposal
 from followup.consult.views import SORTS, project_progress, ranked_proposals
 from followup.errors import NotFound
 
-from .types import Pagination
+from .types import Pagination, PathId
 
 router = Router()
 NOT_FOUND = {404: dict}
@@ -185,28 +183,28 @@ def create_proposal(request, slug: str, data: ProposalIn):
     return Status(201, proposal)
 
 
-@router.get("/proposals/{int:proposal_id}", response={200: ProposalOut, **NOT_FOUND})
-def get_proposal(request, proposal_id: int):
+@router.get("/proposals/{proposal_id}", response={200: ProposalOut, **NOT_FOUND})
+def get_proposal(request, proposal_id: PathId):
     proposal = _public_proposals().filter(pk=_key(proposal_id)).first()
     if proposal is None:
         raise NotFound(_("not found"))
     return proposal
 
 
-@router.get("/proposals/{int:proposal_id}/comments", response={200: list[CommentOut], **NOT_FOUND})
+@router.get("/proposals/{proposal_id}/comments", response={200: list[CommentOut], **NOT_FOUND})
 @paginate(Pagination)
-def list_comments(request, proposal_id: int):
+def list_comments(request, proposal_id: PathId):
     if not _public_proposals().filter(pk=_key(proposal_id)).exists():
         raise NotFound(_("not found"))
     return Comment.objects.filter(proposal_id=proposal_id, hidden=False).order_by("pk")
 
 
 @router.post(
-    "/proposals/{int:proposal_id}/comments",
+    "/proposals/{proposal_id}/comments",
     response={201: CommentOut, 403: dict, 404: dict, 422: dict, 429: dict},
     auth=django_auth,
 )
-def create_comment(request, proposal_id: int, data: CommentIn):
+def create_comment(request, proposal_id: PathId, data: CommentIn):
     comment = actions.do_comment(
         request.user, proposal_id, data.body, data.stance, parent_id=data.parent,
         address=request.META.get("REMOTE_ADDR", ""),
@@ -215,22 +213,22 @@ def create_comment(request, proposal_id: int, data: CommentIn):
 
 
 @router.post(
-    "/proposals/{int:proposal_id}/support",
+    "/proposals/{proposal_id}/support",
     response={200: SupportOut, 403: dict, 404: dict},
     auth=django_auth,
     summary="Support a proposal (once per account; repeating it changes nothing)",
 )
-def support(request, proposal_id: int):
+def support(request, proposal_id: PathId):
     return actions.do_support(request.user, proposal_id)
 
 
 @router.delete(
-    "/proposals/{int:proposal_id}/support",
+    "/proposals/{proposal_id}/support",
     response={200: SupportOut, 403: dict, 404: dict},
     auth=django_auth,
     summary="Withdraw one's support while the support phase is open",
 )
-def withdraw_support(request, proposal_id: int):
+def withdraw_support(request, proposal_id: PathId):
     return actions.do_withdraw_support(request.user, proposal_id)
 
 
@@ -250,8 +248,8 @@ def list_projects(request):
     return Project.objects.prefetch_related("implements", "results").order_by("pk")
 
 
-@router.get("/projects/{int:project_id}", response={200: ProjectOut, **NOT_FOUND})
-def get_project(request, project_id: int):
+@router.get("/projects/{project_id}", response={200: ProjectOut, **NOT_FOUND})
+def get_project(request, project_id: PathId):
     project = (
         Project.objects.prefetch_related("implements", "results")
         .filter(pk=_key(project_id))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.http import HttpResponse
-from ninja import Query, Router, Schema
+from ninja import Path, Query, Router, Schema
 from ninja.security import django_auth
 
 from . import actions, policy, queries
@@ -123,7 +123,7 @@ def file_petition(request, payload: PetitionIn):
 
 
 @router.get("/figures/{year}", response=dict)
-def figures(request, year: int):
+def figures(request, year: int = Path(..., ge=1900, le=2999)):
     """Open data: the initial review of a year (no confidential data)."""
     return queries.year_review_figures(year).as_dict()
 
@@ -135,7 +135,7 @@ def backlog_statistics(request):
 
 
 @router.get("/statistics/precautionary/{year}", response=dict)
-def precautionary_statistics(request, year: int):
+def precautionary_statistics(request, year: int = Path(..., ge=1900, le=2999)):
     """Open data: measures in force by State and beneficiaries by group, time to decision and
     monitoring activity of a year (counts only)."""
     times = queries.year_decision_times(year)
