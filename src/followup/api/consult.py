@@ -140,13 +140,6 @@ def _public_proposals():
     return Proposal.objects.select_related("consultation").filter(hidden=False)
 
 
-def _key(pk: int) -> int:
-    """A path id beyond the database's integers names nothing: answer 404, not an overflow."""
-    if not 0 < pk < 2**63:
-        raise NotFound(_("not found"))
-    return pk
-
-
 @router.get("/consultations", response=list[ConsultationOut], summary="Consultations and calls")
 @paginate(Pagination)
 def list_consultations(request):
@@ -185,7 +178,7 @@ def create_proposal(request, slug: str, data: ProposalIn):
 
 @router.get("/proposals/{proposal_id}", response={200: ProposalOut, **NOT_FOUND})
 def get_proposal(request, proposal_id: PathId):
-    proposal = _public_proposals().filter(pk=_key(proposal_id)).first()
+    proposal = _public_proposals().filter(pk=proposal_id).first()
     if proposal is None:
         raise NotFound(_("not found"))
     return proposal
@@ -194,7 +187,7 @@ def get_proposal(request, proposal_id: PathId):
 @router.get("/proposals/{proposal_id}/comments", response={200: list[CommentOut], **NOT_FOUND})
 @paginate(Pagination)
 def list_comments(request, proposal_id: PathId):
-    if not _public_proposals().filter(pk=_key(proposal_id)).exists():
+    if not _public_proposals().filter(pk=proposal_id).exists():
         raise NotFound(_("not found"))
     return Comment.objects.filter(proposal_id=proposal_id, hidden=False).order_by("pk")
 
@@ -251,9 +244,7 @@ def list_projects(request):
 @router.get("/projects/{project_id}", response={200: ProjectOut, **NOT_FOUND})
 def get_project(request, project_id: PathId):
     project = (
-        Project.objects.prefetch_related("implements", "results")
-        .filter(pk=_key(project_id))
-        .first()
+        Project.objects.prefetch_related("implements", "results").filter(pk=project_id).first()
     )
     if project is None:
         raise NotFound(_("not found"))
