@@ -29,7 +29,7 @@ TOPICS = [
     ("fr", "Le Secrétariat a formé {n} agents des douanes dans le district frontalier {n}."),
 ]
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.database]
 
 
 def redis_client():
