@@ -209,8 +209,12 @@ def index_document_items(document) -> None:
     engine = backend()
     engine.index_document(document)
     # Each item points at this one document object: loading it per item (select_related) copies
-    # the whole text once per item.
-    items = list(document.items.only("id", "text", "document_id"))
-    for item in items:
+    # the whole text once per item. Batches keep memory flat whatever the number of items.
+    batch = []
+    for item in document.items.only("id", "text", "document_id").iterator(chunk_size=2000):
         item.document = document
-    engine.index_items(items)
+        batch.append(item)
+        if len(batch) == 2000:
+            engine.index_items(batch)
+            batch = []
+    engine.index_items(batch)

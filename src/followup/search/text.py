@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -53,8 +54,14 @@ def words(text: str) -> list[str]:
 
 def stems(text: str, language: str) -> list[str]:
     """The stems of a text in its language: what the SQLite index holds."""
+    return list(iter_stems(text, language))
+
+
+def iter_stems(text: str, language: str) -> Iterator[str]:
+    """The stems one by one: a long text's words are never all held at once."""
     language = language if language in STEMMERS else "en"
-    return [stem(w, language) for w in words(text)]
+    for match in _WORD.finditer(text or ""):
+        yield stem(fold(match.group()), language)
 
 
 @lru_cache(maxsize=100_000)

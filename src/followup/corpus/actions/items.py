@@ -53,6 +53,10 @@ def as_read_document(document: Document) -> ReadDocument:
     )
 
 
+# Rows written per INSERT: bounded memory and statement size whatever the document's size.
+WRITE_BATCH = 500
+
+
 STAGES = ("read", "store", "extract", "classify", "index")
 
 
@@ -74,22 +78,25 @@ def describe_error(err: BaseException) -> str:
 def do_extract_document(document: Document, read: ReadDocument | None = None) -> int:
     """Extract, classify and index the document again, one transaction a stage; items an
     analyst edited stay as they are. Returns the number of items created; a stage that fails
-    raises StageError naming it (what earlier stages stored stays)."""
+    raises StageError naming it (what earlier stages stored stays). Classification and
+    indexing go batch by batch, so memory holds one batch of items and vectors whatever the
+    document's size."""
     stage = "extract"
     try:
-        items = do_extract_items(document, read)
+        created = do_extract_items(document, read)
         stage = "classify"
-        classified, vectors = do_classify_items(items)
+        do_classify_document(document)
         stage = "index"
-        do_index_document(document, classified, vectors)
+        index_document_items(document)
     except Exception as err:
         raise StageError(stage, err) from err
-    return len(items)
+    return created
 
 
 @transaction.atomic
-def do_extract_items(document: Document, read: ReadDocument | None = None) -> list[Item]:
-    """Stage extract: replace the document's machine-extracted items (analysts' edits stay)."""
+def do_extract_items(document: Document, read: ReadDocument | None = None) -> int:
+    """Stage extract: replace the document's machine-extracted items (analysts' edits stay).
+    Returns the number of items created."""
     read = read or as_read_document(document)
     kept = document.items.exclude(origin=Item.MACHINE, edited_by__isnull=True).only(
         "kind", "start", "end"
@@ -103,24 +110,41 @@ def do_extract_items(document: Document, read: ReadDocument | None = None) -> li
     bodies = _store_bodies(extracted)
     countries = {c.name_en: c for c in Country.objects.all()}
     instruments: dict = {}
-    items = Item.objects.bulk_create(
-        (_item(document, i, bodies, instruments) for i in extracted), batch_size=WRITE_BATCH
-    )
-    links = [
-        Item.countries.through(item_id=item.pk, country_id=countries[name].pk)
-        for item, source in zip(items, extracted, strict=True)
-        for name in dict.fromkeys(source.countries)
-        if name in countries
-    ]
-    Item.countries.through.objects.bulk_create(links, batch_size=WRITE_BATCH)
-    return items
+    for offset in range(0, len(extracted), WRITE_BATCH):
+        batch = extracted[offset : offset + WRITE_BATCH]
+        items = Item.objects.bulk_create([_item(document, i, bodies, instruments) for i in batch])
+        Item.countries.through.objects.bulk_create(
+            Item.countries.through(item_id=item.pk, country_id=countries[name].pk)
+            for item, source in zip(items, batch, strict=True)
+            for name in dict.fromkeys(source.countries)
+            if name in countries
+        )
+    return len(extracted)
 
 
 @transaction.atomic
-def do_classify_items(items: list[Item], keep: set = frozenset(), *, reuse: bool = True):
-    """Stage classify: machine labels of the classified items from one embedding of each
-    distinct text; labels already in ``keep`` (item id, taxonomy, label) are not added again.
-    Returns the classified items and their vectors, for the index stage."""
+def do_classify_document(document: Document) -> None:
+    """Stage classify: machine labels and vectors of the items extraction just made (those an
+    analyst edited keep theirs), one batch at a time."""
+    fresh = document.items.filter(
+        origin=Item.MACHINE, edited_by__isnull=True, kind__in=CLASSIFIED_KINDS
+    ).only("id", "document_id", "kind", "text", "text_hash")
+    for batch in in_batches(fresh):
+        store_vectors(*classify_items(batch))
+
+
+def in_batches(queryset, size: int = WRITE_BATCH):
+    """The rows of ``queryset`` in lists of ``size``, by ascending id (no OFFSET scans)."""
+    last = 0
+    while batch := list(queryset.filter(pk__gt=last).order_by("pk")[:size]):
+        yield batch
+        last = batch[-1].pk
+
+
+def classify_items(items: list[Item], keep: set = frozenset(), *, reuse: bool = True):
+    """Machine labels of the classified items from one embedding of each distinct text; labels
+    already in ``keep`` (item id, taxonomy, label) are not added again. Returns the classified
+    items and their vectors."""
     classified = [i for i in items if i.kind in CLASSIFIED_KINDS]
     vectors = vectors_of(classified, reuse=reuse)
     ItemLabel.objects.bulk_create(
@@ -132,17 +156,6 @@ def do_classify_items(items: list[Item], keep: set = frozenset(), *, reuse: bool
         batch_size=WRITE_BATCH,
     )
     return classified, vectors
-
-
-@transaction.atomic
-def do_index_document(document: Document, classified: list[Item], vectors) -> None:
-    """Stage index: the vectors for semantic search and linking, then the full-text index."""
-    store_vectors(classified, vectors)
-    index_document_items(document)
-
-
-# Rows written per INSERT: bounded memory and statement size whatever the document's size.
-WRITE_BATCH = 500
 
 
 def vectors_of(items: list[Item], *, reuse: bool = True) -> np.ndarray:
@@ -352,6 +365,5 @@ def do_reclassify(items) -> int:
     items = [i for i in items if i.kind in CLASSIFIED_KINDS]
     ItemLabel.objects.filter(item__in=items, source=ItemLabel.MACHINE).delete()
     kept = set(ItemLabel.objects.filter(item__in=items).values_list("item_id", "taxonomy", "label"))
-    classified, vectors = do_classify_items(items, keep=kept, reuse=False)
-    store_vectors(classified, vectors)
+    store_vectors(*classify_items(items, keep=kept, reuse=False))
     return len(items)
