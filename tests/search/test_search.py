@@ -210,3 +210,21 @@ def test_the_relevant_result_keeps_its_place_as_the_corpus_grows(corpus, seeds):
     for path in seeds:
         do_ingest_file(path)
     assert place() < 10
+
+
+def test_a_document_of_many_megabytes_of_distinct_words_is_indexed_and_found(tmp_path):
+    """A PostgreSQL tsvector holds at most 1 MB: two megabytes of words that seldom repeat
+    would overflow it; the document is stored, indexed and found by its opening words."""
+    import random
+
+    from followup.corpus.models import Document
+    from followup.search.backends import backend
+
+    rng = random.Random(3)
+    words = ["".join(rng.choices("bcdfghjklmnprstvz", k=4)) + "ovian" for _ in range(250_000)]
+    text = "Volcanology findings. " + " ".join(words)
+    document = Document.objects.create(
+        title="Survey", file_name="survey.txt", sha256="f" * 64, size=len(text), text=text
+    )
+    backend().index_document(document)
+    assert [d.pk for d in search("volcanology findings", semantic=False).documents] == [document.pk]

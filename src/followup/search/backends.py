@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.db import connection
 
-from .text import Query, fts5_match, stems
+from .text import Query, fts5_match, iter_stems, stems
 
 PG_CONFIGS = {"en": "english", "es": "spanish", "pt": "portuguese", "fr": "french"}
 
@@ -27,7 +27,7 @@ class SQLiteBackend:
                 [
                     document.pk,
                     " ".join(stems(document.title, document.language)),
-                    " ".join(stems(document.text, document.language)),
+                    " ".join(iter_stems(document.text, document.language)),
                 ],
             )
 
@@ -58,6 +58,11 @@ class SQLiteBackend:
         )
 
 
+# A tsvector holds at most 1 MB: a document's (or an item's) own vector covers its first
+# 400,000 characters, under 0.7 MB even for text of random words.
+DOCUMENT_VECTOR_CHARS = 400_000
+
+
 class PostgresBackend:
     def index_items(self, items) -> None:
         by_language: dict[str, list[int]] = {}
@@ -68,8 +73,9 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             for config, ids in by_language.items():
                 cursor.execute(
-                    "UPDATE corpus_item SET search_vector = to_tsvector(%s::regconfig, text) WHERE id = ANY(%s)",
-                    [config, ids],
+                    "UPDATE corpus_item SET search_vector = to_tsvector(%s::regconfig, left(text, %s))"
+                    " WHERE id = ANY(%s)",
+                    [config, DOCUMENT_VECTOR_CHARS, ids],
                 )
 
     def index_document(self, document) -> None:
@@ -77,8 +83,8 @@ class PostgresBackend:
         with connection.cursor() as cursor:
             cursor.execute(
                 "UPDATE corpus_document SET search_vector = setweight(to_tsvector(%s::regconfig, title), 'A')"
-                " || setweight(to_tsvector(%s::regconfig, text), 'D') WHERE id = %s",
-                [config, config, document.pk],
+                " || setweight(to_tsvector(%s::regconfig, left(text, %s)), 'D') WHERE id = %s",
+                [config, config, DOCUMENT_VECTOR_CHARS, document.pk],
             )
 
     def forget(self, item_ids) -> None:
