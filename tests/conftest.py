@@ -48,8 +48,9 @@ def pytest_collection_modifyitems(config, items):
     CI on another database need not rerun what gives the same answer on every database."""
     if os.environ.get("FOLLOWUP_TESTS") != "database":
         return
-    kept = [item for item in items if uses_the_database(item)]
-    dropped = [item for item in items if not uses_the_database(item)]
+    kept, dropped = [], []
+    for item in items:
+        (kept if uses_the_database(item) else dropped).append(item)
     if dropped:
         config.hook.pytest_deselected(items=dropped)
         items[:] = kept

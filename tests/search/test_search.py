@@ -212,7 +212,7 @@ def test_the_relevant_result_keeps_its_place_as_the_corpus_grows(corpus, seeds):
     assert place() < 10
 
 
-def test_a_document_of_many_megabytes_of_distinct_words_is_indexed_and_found(tmp_path):
+def test_a_document_of_many_megabytes_of_distinct_words_is_indexed_and_found():
     """A PostgreSQL tsvector holds at most 1 MB: two megabytes of words that seldom repeat
     would overflow it; the document is stored, indexed and found by its opening words."""
     import random

@@ -60,7 +60,7 @@ class SQLiteBackend:
 
 # A tsvector holds at most 1 MB: a document's (or an item's) own vector covers its first
 # 400,000 characters, under 0.7 MB even for text of random words.
-DOCUMENT_VECTOR_CHARS = 400_000
+TSVECTOR_CHARS = 400_000
 
 
 class PostgresBackend:
@@ -75,7 +75,7 @@ class PostgresBackend:
                 cursor.execute(
                     "UPDATE corpus_item SET search_vector = to_tsvector(%s::regconfig, left(text, %s))"
                     " WHERE id = ANY(%s)",
-                    [config, DOCUMENT_VECTOR_CHARS, ids],
+                    [config, TSVECTOR_CHARS, ids],
                 )
 
     def index_document(self, document) -> None:
@@ -84,7 +84,7 @@ class PostgresBackend:
             cursor.execute(
                 "UPDATE corpus_document SET search_vector = setweight(to_tsvector(%s::regconfig, title), 'A')"
                 " || setweight(to_tsvector(%s::regconfig, left(text, %s)), 'D') WHERE id = %s",
-                [config, config, DOCUMENT_VECTOR_CHARS, document.pk],
+                [config, config, TSVECTOR_CHARS, document.pk],
             )
 
     def forget(self, item_ids) -> None:
