@@ -82,12 +82,26 @@ REPORT = {
 def file_report(people, items, parties):
     """File a report for a party by a user, and walk it to the given state."""
 
-    def file(user="haiti", party="HT", state="draft", compliance="partial", item="civil_registry"):
+    def file(
+        user="haiti",
+        party="HT",
+        state="draft",
+        compliance="partial",
+        item="civil_registry",
+        year=2024,
+        countries=None,
+    ):
         report = do_create_report(
             people[user],
             party_id=parties[party].pk,
             item_ids=[items[item].pk],
-            **{**REPORT, "compliance": compliance},
+            country_codes=countries,
+            **{
+                **REPORT,
+                "compliance": compliance,
+                "period_start": f"{year}-01-01",
+                "period_end": f"{year}-12-31",
+            },
         )
         steps = {
             "draft": [],

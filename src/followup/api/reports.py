@@ -19,7 +19,7 @@ from followup.tracking.actions import (
     do_transition_report,
     do_update_report,
 )
-from followup.tracking.compliance import DIMENSIONS, compliance_by, compliance_over_time
+from followup.tracking.compliance import ALIASES, DIMENSION_CODES, compliance_by
 from followup.tracking.models import COMPLIANCE_CODES, Party, Report
 from followup.tracking.uploads import check_uploaded, prepare_evidence_upload
 
@@ -48,6 +48,7 @@ class ReportOut(Schema):
     party_id: int
     party: str
     items: list[int]
+    countries: list[str] = Field(description="ISO codes of the countries the report assesses")
     period_start: date
     period_end: date
     compliance: str
@@ -72,6 +73,10 @@ class ReportOut(Schema):
         return [item.pk for item in report.items.all()]
 
     @staticmethod
+    def resolve_countries(report):
+        return sorted(country.pk for country in report.countries.all())
+
+    @staticmethod
     def resolve_links(report):
         return list(report.links.all())
 
@@ -83,6 +88,9 @@ class ReportOut(Schema):
 class ReportIn(Schema):
     party_id: Id
     items: list[Id] = Field(min_length=1, description="The mandates or recommendations reported on")
+    countries: list[str] = Field(
+        [], description="ISO codes of the countries assessed (a State's report: its own)"
+    )
     period_start: date
     period_end: date
     compliance: Compliance
@@ -96,6 +104,7 @@ class ReportIn(Schema):
 class ReportChange(Schema):
     version: int
     items: list[Id] | None = Field(None, min_length=1)
+    countries: list[str] | None = None
     period_start: date | None = None
     period_end: date | None = None
     compliance: Compliance | None = None
@@ -116,7 +125,9 @@ class LinkIn(Schema):
 
 
 def _reports():
-    return Report.objects.select_related("party").prefetch_related("items", "links", "evidence")
+    return Report.objects.select_related("party").prefetch_related(
+        "items", "countries", "links", "evidence"
+    )
 
 
 @router.get("", response=answers(list[ReportOut]), summary="Reports the caller may see")
@@ -148,7 +159,11 @@ def get_report(request, report_id: PathId):
 def create_report(request, payload: ReportIn):
     values = payload.dict()
     report = do_create_report(
-        request.user, party_id=values.pop("party_id"), item_ids=values.pop("items"), **values
+        request.user,
+        party_id=values.pop("party_id"),
+        item_ids=values.pop("items"),
+        country_codes=values.pop("countries"),
+        **values,
     )
     return Status(201, _reports().get(pk=report.pk))
 
@@ -161,8 +176,15 @@ def create_report(request, payload: ReportIn):
 )
 def update_report(request, report_id: PathId, payload: ReportChange):
     values = payload.dict()
-    version, items = values.pop("version"), values.pop("items")
-    do_update_report(request.user, report_id, version=version, item_ids=items, **values)
+    version, items, countries = values.pop("version"), values.pop("items"), values.pop("countries")
+    do_update_report(
+        request.user,
+        report_id,
+        version=version,
+        item_ids=items,
+        country_codes=countries,
+        **values,
+    )
     return _reports().get(pk=report_id)
 
 
@@ -250,12 +272,16 @@ class ComplianceRow(Schema):
 )
 def compliance(
     request,
-    by: Literal[(*DIMENSIONS, "year")] = "country",
+    by: Literal[(*DIMENSION_CODES, *ALIASES)] = "country",
     party_kind: Literal[tuple(dict(Party.KINDS))] = Party.STATE,
+    period: int | None = None,
     language: Literal[tuple(dict(settings.LANGUAGES))] = "en",
 ):
-    """`by`: country, instrument, summit, theme, pillar, party_kind, or year (published
-    assessments by year); `party_kind`: whose assessments (state, organization, secretariat)."""
-    if by == "year":
-        return [row.as_dict() for row in compliance_over_time(party_kind=party_kind)]
-    return [row.as_dict() for row in compliance_by(by, party_kind=party_kind, language=language)]
+    """`by`: country, instrument, summit, theme, pillar, party_kind, or period (every reporting
+    period; `year` is the same); `party_kind`: whose assessments (state, organization,
+    secretariat); `period`: the reporting period (a year), the latest by default. Counts
+    include `not_reported`: items a party was due to report on for the period and did not."""
+    return [
+        row.as_dict()
+        for row in compliance_by(by, party_kind=party_kind, period=period, language=language)
+    ]

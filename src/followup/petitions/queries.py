@@ -138,7 +138,7 @@ def overdue_deadlines(today: date | None = None):
 def settlement_compliance(petition: Petition) -> dict:
     """Each clause's latest published level by the Commission's secretariat, the State and the
     petitioners, and the agreement's compliance computed from its clauses for each of them."""
-    from followup.tracking.models import ItemStatus, Party
+    from followup.tracking.models import NOT_REPORTED, ItemStatus, Party
 
     from .core.settlements import agreement_compliance
 
@@ -149,11 +149,14 @@ def settlement_compliance(petition: Petition) -> dict:
         "petitioner": Party.objects.filter(name=petition.petitioner.name[:300]).first(),
     }
     party_ids = {side: party.pk for side, party in parties.items() if party}
+    # The latest reporting period's level (statuses of later periods come last and win).
     levels = {
         (s.item_id, s.party_id): s.compliance
         for s in ItemStatus.objects.filter(
             item__in=[c.item_id for c in clauses], party_id__in=party_ids.values()
         )
+        .exclude(compliance=NOT_REPORTED)
+        .order_by("period", "assessed_at", "pk")
     }
     rows = [
         {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
 from typing import BinaryIO
@@ -14,14 +15,16 @@ from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
 
-from followup.corpus.models import Item
+from followup.corpus.models import Country, Item, ItemLabel
 from followup.errors import Conflict, Forbidden, InvalidInput
 from followup.policy import access_report, ensure_permission
 
 from .models import (
     COMPLIANCE_CODES,
+    NOT_REPORTED,
     Evidence,
     ItemStatus,
+    LabelSet,
     Obligation,
     Party,
     Profile,
@@ -29,6 +32,7 @@ from .models import (
     ReportEvent,
     ReportLink,
 )
+from .periods import reporting_period
 
 REPORTED_KINDS = ("mandate", "recommendation")
 EDITABLE_FIELDS = (
@@ -84,6 +88,24 @@ def _items(item_ids) -> list[Item]:
     return items
 
 
+def _countries(party: Party, codes) -> list[Country]:
+    """The countries a report assesses: a State's report assesses the State (naming another is
+    refused); an organization's or the secretariat's, the countries it names (maybe none)."""
+    codes = list(dict.fromkeys(code.strip().upper() for code in codes or [] if code.strip()))
+    countries = list(Country.objects.filter(code__in=codes))
+    missing = sorted(set(codes) - {c.code for c in countries})
+    if missing:
+        raise InvalidInput("countries", f"no country with code {', '.join(missing)}")
+    if party.kind == Party.STATE:
+        others = sorted(c.code for c in countries if c.code != party.country_id)
+        if others:
+            raise InvalidInput(
+                "countries", f"a State reports on itself, not on {', '.join(others)}"
+            )
+        return [party.country] if party.country_id else []
+    return countries
+
+
 def _log(report: Report, user, action: str, changes: dict | None = None, comment: str = "") -> None:
     ReportEvent.objects.create(
         report=report, user=user, action=action, changes=changes or {}, comment=comment
@@ -91,7 +113,9 @@ def _log(report: Report, user, action: str, changes: dict | None = None, comment
 
 
 @transaction.atomic
-def do_create_report(user, *, party_id: int, item_ids, **values) -> Report:
+def do_create_report(user, *, party_id: int, item_ids, country_codes=None, **values) -> Report:
+    """A draft report on items, for a party; ``country_codes`` name the countries an
+    organization's or the secretariat's report assesses (a State's is its own)."""
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         raise InvalidInput("party", f"no party with id {party_id}")
@@ -103,14 +127,21 @@ def do_create_report(user, *, party_id: int, item_ids, **values) -> Report:
             raise InvalidInput(required, "is required")
     if cleaned["period_end"] < cleaned["period_start"]:
         raise InvalidInput("period_end", "ends before the period starts")
+    countries = _countries(party, country_codes)
     report = Report.objects.create(party=party, created_by=user, **cleaned)
     report.items.set(items)
-    _log(report, user, "created", {k: str(v) for k, v in cleaned.items()})
+    report.countries.set(countries)
+    changes = {k: str(v) for k, v in cleaned.items()}
+    if countries:
+        changes["countries"] = sorted(c.code for c in countries)
+    _log(report, user, "created", changes)
     return report
 
 
 @transaction.atomic
-def do_update_report(user, report_id: int, *, version: int, item_ids=None, **values) -> Report:
+def do_update_report(
+    user, report_id: int, *, version: int, item_ids=None, country_codes=None, **values
+) -> Report:
     report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     if version != report.version:
         raise StaleEdit(
@@ -132,6 +163,12 @@ def do_update_report(user, report_id: int, *, version: int, item_ids=None, **val
         if before != sorted(i.pk for i in items):
             changes["items"] = [before, sorted(i.pk for i in items)]
             report.items.set(items)
+    if country_codes is not None:
+        countries = _countries(report.party, country_codes)
+        before = sorted(report.countries.values_list("code", flat=True))
+        if before != sorted(c.code for c in countries):
+            changes["countries"] = [before, sorted(c.code for c in countries)]
+            report.countries.set(countries)
     if not changes:
         return report
     for name, value in cleaned.items():
@@ -160,8 +197,9 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
         report.review_comment = comment
     if action == "publish":
         report.published_at = timezone.now()
-        record_statuses(report)
     report.save(update_fields=["state", "version", "review_comment", "published_at", "updated_at"])
+    if action == "publish":
+        record_statuses(report)
     _log(report, user, action, {"state": [previous, target]}, comment)
     if action == "submit":
         _fulfil_obligations(report)
@@ -169,19 +207,156 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
 
 
 def record_statuses(report: Report) -> None:
-    """The published report becomes each of its items' latest status for its party."""
-    for item in report.items.all():
-        current = ItemStatus.objects.filter(item=item, party=report.party).first()
-        if current is None or current.assessed_at <= report.published_at:
-            ItemStatus.objects.update_or_create(
-                item=item,
-                party=report.party,
-                defaults={
-                    "compliance": report.compliance,
-                    "report": report,
-                    "assessed_at": report.published_at,
-                },
+    """A published report becomes its items' status for its party in its reporting period
+    (for each country it assesses), unless a later published one of the same period is."""
+    refresh_statuses(
+        report.party,
+        reporting_period(report.period_end),
+        report.items.values_list("pk", flat=True),
+    )
+
+
+def refresh_statuses(party: Party, period: int, item_ids) -> None:
+    """Set the statuses of these items for the party in the period from what is stored: for
+    each item and country assessed, the level of the latest published report on the period;
+    not reported where the party owes a report for the period (an obligation) and has
+    published none; nothing otherwise."""
+    item_ids = set(item_ids)
+    if not item_ids:
+        return
+    wanted = _standings(party, period, item_ids)
+    instruments = dict(Item.objects.filter(pk__in=item_ids).values_list("pk", "instrument_id"))
+    label_sets = label_sets_of(item_ids)
+    existing = {
+        (s.item_id, s.country_id): s
+        for s in ItemStatus.objects.filter(party=party, period=period, item_id__in=item_ids)
+    }
+    stale = [s.pk for key, s in existing.items() if key not in wanted]
+    if stale:
+        ItemStatus.objects.filter(pk__in=stale).delete()
+    for (item_id, country), (level, report) in wanted.items():
+        values = {
+            "party_kind": party.kind,
+            "instrument_id": instruments.get(item_id),
+            "label_set_id": label_sets.get(item_id),
+            "compliance": level,
+            "report": report,
+            "assessed_at": report.published_at if report else None,
+        }
+        status = existing.get((item_id, country))
+        if status is None:
+            ItemStatus.objects.create(
+                item_id=item_id, party=party, period=period, country_id=country, **values
             )
+        elif any(getattr(status, name) != value for name, value in values.items()):
+            for name, value in values.items():
+                setattr(status, name, value)
+            status.save(update_fields=list(values))
+
+
+def _standings(party: Party, period: int, item_ids: set) -> dict:
+    """{(item id, country code or None): (level, report or None)} for the party in the period."""
+    reports = (
+        Report.objects.filter(
+            party=party,
+            state=Report.PUBLISHED,
+            period_end__gte=date(period, 1, 1),
+            period_end__lte=date(period, 12, 31),
+            items__in=item_ids,
+        )
+        .distinct()
+        .prefetch_related("countries")
+        .order_by("published_at", "pk")
+    )
+    reports = {r.pk: r for r in reports}
+    items_of = defaultdict(list)
+    for report_id, item_id in Report.items.through.objects.filter(
+        report_id__in=reports, item_id__in=item_ids
+    ).values_list("report_id", "item_id"):
+        items_of[report_id].append(item_id)
+    own = party.country_id if party.kind == Party.STATE else None
+    wanted = {}
+    for report in reports.values():  # oldest first: a later report replaces an earlier one
+        assessed = [own] if own else [c.code for c in report.countries.all()] or [None]
+        for item_id in items_of[report.pk]:
+            for country in assessed:
+                wanted[(item_id, country)] = (report.compliance, report)
+    reported = {item_id for item_id, _country in wanted}
+    owed = Obligation.objects.filter(party=party, period=period, item_id__in=item_ids)
+    for item_id in set(owed.values_list("item_id", flat=True)) - reported:
+        wanted[(item_id, own)] = (NOT_REPORTED, None)
+    return wanted
+
+
+def label_sets_of(item_ids) -> dict[int, int]:
+    """{item id: id of the LabelSet of its theme and pillar labels}, for items with any."""
+    found: dict[int, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
+    labels = ItemLabel.objects.filter(item_id__in=item_ids, taxonomy__in=LabelSet.TAXONOMIES)
+    for item_id, taxonomy, label in labels.values_list("item_id", "taxonomy", "label"):
+        found[item_id][taxonomy].append(label)
+    keys = {}
+    for item_id, by_taxonomy in found.items():
+        ordered = {t: sorted(set(by_taxonomy[t])) for t in sorted(by_taxonomy)}
+        keys[item_id] = (";".join(f"{t}={','.join(v)}" for t, v in ordered.items()), ordered)
+    sets = dict(
+        LabelSet.objects.filter(key__in={k for k, _v in keys.values()}).values_list("key", "pk")
+    )
+    for key, labels_of in keys.values():
+        if key not in sets:
+            sets[key] = LabelSet.objects.get_or_create(key=key, defaults={"labels": labels_of})[
+                0
+            ].pk
+    return {item_id: sets[key] for item_id, (key, _v) in keys.items()}
+
+
+def refresh_status_labels(item_ids) -> None:
+    """The statuses of these items follow their labels (reclassified, confirmed, removed)."""
+    item_ids = list(item_ids)
+    if not ItemStatus.objects.filter(item_id__in=item_ids).exists():
+        return
+    sets = label_sets_of(item_ids)
+    for item_id in item_ids:
+        ItemStatus.objects.filter(item_id=item_id).exclude(label_set_id=sets.get(item_id)).update(
+            label_set_id=sets.get(item_id)
+        )
+
+
+def on_labels_changed(sender, item_ids=(), **kwargs) -> None:
+    refresh_status_labels(item_ids)
+
+
+def on_label_saved_or_deleted(sender, instance: ItemLabel, **kwargs) -> None:
+    if instance.taxonomy in LabelSet.TAXONOMIES:
+        refresh_status_labels([instance.item_id])
+
+
+def on_item_saved(sender, instance: Item, update_fields=None, **kwargs) -> None:
+    """An item's instrument, repeated on its statuses, follows the item when it is corrected."""
+    if kwargs.get("created") or (update_fields is not None and "instrument" not in update_fields):
+        return
+    ItemStatus.objects.filter(item=instance).exclude(instrument_id=instance.instrument_id).update(
+        instrument_id=instance.instrument_id
+    )
+
+
+def do_rebuild_statuses() -> int:
+    """Every status again from the published reports and the obligations; returns how many."""
+    with transaction.atomic():
+        ItemStatus.objects.all().delete()
+        work = defaultdict(set)  # (party, period) -> item ids
+        links = Report.items.through.objects.filter(report__state=Report.PUBLISHED)
+        for party_id, period_end, item_id in links.values_list(
+            "report__party_id", "report__period_end", "item_id"
+        ):
+            work[(party_id, reporting_period(period_end))].add(item_id)
+        for party_id, period, item_id in Obligation.objects.values_list(
+            "party_id", "period", "item_id"
+        ):
+            work[(party_id, period)].add(item_id)
+        parties = Party.objects.in_bulk({party_id for party_id, _period in work})
+        for (party_id, period), item_ids in work.items():
+            refresh_statuses(parties[party_id], period, item_ids)
+    return ItemStatus.objects.count()
 
 
 def _fulfil_obligations(report: Report) -> None:
@@ -200,12 +375,22 @@ def _fulfil_obligations(report: Report) -> None:
         obligation.fulfilled_by = report
         obligation.save(update_fields=["fulfilled_by"])
         if obligation.cycle_months:
-            Obligation.objects.create(
-                item=obligation.item,
-                party=obligation.party,
-                due_on=_add_months(obligation.due_on, obligation.cycle_months),
-                cycle_months=obligation.cycle_months,
-            )
+            _next_cycle(obligation)
+
+
+def _next_cycle(obligation: Obligation) -> Obligation:
+    """The obligation of the next cycle: due as many months later, for the period as many
+    years later as the due date moved (a half-yearly cycle asks twice in some periods)."""
+    due_on = _add_months(obligation.due_on, obligation.cycle_months)
+    following = Obligation.objects.create(
+        item=obligation.item,
+        party=obligation.party,
+        due_on=due_on,
+        period=obligation.period + (due_on.year - obligation.due_on.year),
+        cycle_months=obligation.cycle_months,
+    )
+    refresh_statuses(following.party, following.period, [following.item_id])
+    return following
 
 
 def _add_months(day: date, months: int) -> date:
@@ -441,8 +626,16 @@ def do_verify_email(token: str):
 
 @transaction.atomic
 def do_create_obligation(
-    user, *, item_id: int, party_id: int, due_on: date, cycle_months: int | None = None
+    user,
+    *,
+    item_id: int,
+    party_id: int,
+    due_on: date,
+    cycle_months: int | None = None,
+    period: int | None = None,
 ) -> Obligation:
+    """The party owes a report on the item for ``period`` (by default the due date's year) by
+    ``due_on``: until one is published, compliance views count the item as not reported."""
     ensure_permission(user, "manage_obligations")
     item = Item.objects.filter(pk=item_id, kind__in=REPORTED_KINDS).first()
     if item is None:
@@ -450,9 +643,15 @@ def do_create_obligation(
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         raise InvalidInput("party", f"no party with id {party_id}")
-    return Obligation.objects.create(
-        item=item, party=party, due_on=due_on, cycle_months=cycle_months
+    obligation = Obligation.objects.create(
+        item=item,
+        party=party,
+        due_on=due_on,
+        period=period or due_on.year,
+        cycle_months=cycle_months,
     )
+    refresh_statuses(party, obligation.period, [item.pk])
+    return obligation
 
 
 @transaction.atomic
@@ -481,8 +680,11 @@ __all__ = [
     "do_create_obligation",
     "do_create_report",
     "do_ensure_parties",
+    "do_rebuild_statuses",
     "do_register",
     "do_transition_report",
     "do_update_report",
     "do_verify_email",
+    "record_statuses",
+    "refresh_statuses",
 ]

@@ -57,7 +57,17 @@ def _reports(users) -> None:
     if not mandates:
         return
     steps = ["submit", "validate", "publish"]
-    for user, party, item, compliance, narrative, upto in [
+    for user, party, item, compliance, narrative, upto, year, countries in [
+        (
+            "haiti",
+            "HT",
+            mandates[0],
+            "pending",
+            "The online civil registry is being designed with the national identity office.",
+            3,
+            2023,
+            [],
+        ),
         (
             "haiti",
             "HT",
@@ -65,6 +75,8 @@ def _reports(users) -> None:
             "partial",
             "Birth certificates can be requested online in 6 of 10 departments.",
             3,
+            2024,
+            [],
         ),
         (
             "mexico",
@@ -73,6 +85,8 @@ def _reports(users) -> None:
             "total",
             "All civil registry services are online since March 2024.",
             3,
+            2024,
+            [],
         ),
         (
             "observatorio",
@@ -81,6 +95,8 @@ def _reports(users) -> None:
             "partial",
             "Rural users still travel to register births: the online service needs an ID most do not have.",
             3,
+            2024,
+            ["MX"],
         ),
         (
             "analyst",
@@ -89,8 +105,10 @@ def _reports(users) -> None:
             "partial_substantial",
             "Substantial progress in the region.",
             3,
+            2024,
+            [],
         ),
-        ("haiti", "HT", mandates[-1], "pending", "A draft law is before Parliament.", 1),
+        ("haiti", "HT", mandates[-1], "pending", "A draft law is before Parliament.", 1, 2024, []),
     ]:
         party_obj = Party.objects.filter(country__code=party).first() or Party.objects.get(
             name=party
@@ -99,8 +117,9 @@ def _reports(users) -> None:
             users[user],
             party_id=party_obj.pk,
             item_ids=[item.pk],
-            period_start=date(2024, 1, 1),
-            period_end=date(2024, 12, 31),
+            country_codes=countries,
+            period_start=date(year, 1, 1),
+            period_end=date(year, 12, 31),
             compliance=compliance,
             narrative=narrative,
         )
@@ -108,10 +127,12 @@ def _reports(users) -> None:
             do_transition_report(
                 users[user] if step == "submit" else users["analyst"], report.pk, step
             )
+    # Mexico owes a report on the last mandate for 2024 and has filed none: "not reported".
     do_create_obligation(
         users["analyst"],
         item_id=mandates[-1].pk,
         party_id=Party.objects.get(country__code="MX").pk,
         due_on=date(2025, 3, 31),
+        period=2024,
         cycle_months=12,
     )

@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from followup.corpus.models import Country
+
 from .models import COMPLIANCE, Party, Profile
 
 
@@ -15,6 +17,15 @@ class ReportForm(forms.Form):
     )
     period_end = forms.DateField(
         label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    countries = forms.ModelMultipleChoiceField(
+        queryset=Country.objects.filter(oas_member=True),
+        required=False,
+        label=_("Countries assessed"),
+        help_text=_(
+            "For an assessment by civil society or the secretariat: the countries it assesses. "
+            "A State's report assesses the State."
+        ),
     )
     compliance = forms.ChoiceField(choices=COMPLIANCE, label=_("Status"))
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of the report"))

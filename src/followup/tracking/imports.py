@@ -228,6 +228,7 @@ def _published_status(item: Item, row: Row, user, file_name: str) -> None:
         published_at=moment,
     )
     report.items.set([item])
+    report.countries.set([party.country])
     ReportEvent.objects.create(
         report=report, user=user, action="imported", changes={"file": file_name, "row": row.number}
     )

@@ -8,7 +8,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from followup import policy
-from followup.corpus.models import Body, Country, Item
+from followup.corpus.models import Body, Country, Instrument, Item
 
 COMPLIANCE = [
     ("total", _("Total compliance")),
@@ -18,6 +18,11 @@ COMPLIANCE = [
     ("non_compliance", _("Non-compliance")),
 ]
 COMPLIANCE_CODES = [code for code, _label in COMPLIANCE]
+# What compliance views count for an item a party owes a report on (an obligation for the
+# period) and has published none for: not a level of compliance a report can state.
+NOT_REPORTED = "not_reported"
+STANDINGS = [*COMPLIANCE, (NOT_REPORTED, _("Not reported"))]
+STANDING_CODES = [code for code, _label in STANDINGS]
 
 
 class Party(models.Model):
@@ -100,6 +105,12 @@ class Report(models.Model):
 
     items = models.ManyToManyField(Item, related_name="reports")
     party = models.ForeignKey(Party, on_delete=models.PROTECT, related_name="reports")
+    countries = models.ManyToManyField(
+        Country,
+        blank=True,
+        related_name="assessments",
+        help_text="The countries the report assesses (a State's own, set by the actions)",
+    )
     period_start = models.DateField()
     period_end = models.DateField()
     compliance = models.CharField(max_length=24, choices=COMPLIANCE)
@@ -177,22 +188,83 @@ class ReportEvent(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user} {self.action}"
 
 
+class LabelSet(models.Model):
+    """A combination of theme and pillar labels some item has, so that compliance by theme or
+    pillar groups statuses by one small key instead of joining every status to its labels."""
+
+    TAXONOMIES = ("themes", "pillars")
+
+    key = models.CharField(max_length=2000, unique=True)
+    labels = models.JSONField(default=dict, help_text="{taxonomy: [label, ...]}")
+
+    def __str__(self) -> str:
+        return self.key
+
+
 class ItemStatus(models.Model):
-    """The latest published assessment of an item by a party: what compliance views count."""
+    """Where an item stands for a party in a reporting period: the latest published assessment
+    of it (for each country assessed), or not reported when the party owes a report and has
+    published none. What compliance views count; kept by the actions (refresh_statuses).
+
+    ``party_kind``, ``instrument`` and ``label_set`` repeat the party's kind, the item's
+    instrument and its theme and pillar labels, so that each compliance view is one GROUP BY
+    over this table and an index."""
 
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="statuses")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="statuses")
-    compliance = models.CharField(max_length=24, choices=COMPLIANCE, db_index=True)
+    period = models.PositiveSmallIntegerField(help_text="The reporting period (a year)")
+    country = models.ForeignKey(
+        Country,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        help_text="The country assessed: a State's own; blank when none was named",
+    )
+    party_kind = models.CharField(max_length=12, choices=Party.KINDS)
+    instrument = models.ForeignKey(
+        Instrument, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    label_set = models.ForeignKey(
+        LabelSet, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    compliance = models.CharField(max_length=24, choices=STANDINGS)
     report = models.ForeignKey(Report, null=True, on_delete=models.SET_NULL, related_name="+")
-    assessed_at = models.DateTimeField()
+    assessed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name_plural = "item statuses"
-        constraints = [models.UniqueConstraint(fields=["item", "party"], name="item_status_unique")]
-        indexes = [models.Index(fields=["party", "compliance"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["item", "party", "period", "country"],
+                condition=models.Q(country__isnull=False),
+                name="item_status_unique_country",
+            ),
+            models.UniqueConstraint(
+                fields=["item", "party", "period"],
+                condition=models.Q(country__isnull=True),
+                name="item_status_unique_no_country",
+            ),
+        ]
+        indexes = [
+            # One per shape of compliance view: each reads its groups from the index alone.
+            models.Index(
+                fields=["party_kind", "period", "country", "compliance"],
+                name="status_by_country",
+            ),
+            models.Index(
+                fields=["party_kind", "period", "instrument", "compliance"],
+                name="status_by_instrument",
+            ),
+            models.Index(fields=["party_kind", "period", "compliance"], name="status_by_period"),
+            models.Index(
+                fields=["party_kind", "period", "label_set", "compliance"], name="status_by_labels"
+            ),
+            models.Index(fields=["party", "compliance"], name="status_by_party"),
+        ]
 
     def __str__(self) -> str:
-        return f"{self.item_id} {self.party}: {self.compliance}"
+        return f"{self.item_id} {self.party} {self.period}: {self.compliance}"
 
 
 class Obligation(models.Model):
@@ -201,6 +273,9 @@ class Obligation(models.Model):
     item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="obligations")
     party = models.ForeignKey(Party, on_delete=models.CASCADE, related_name="obligations")
     due_on = models.DateField(db_index=True)
+    period = models.PositiveSmallIntegerField(
+        help_text="The reporting period (a year) the report covers; by default the due date's",
+    )
     cycle_months = models.PositiveSmallIntegerField(
         null=True, blank=True, help_text="Report again every N months"
     )

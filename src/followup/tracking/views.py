@@ -37,11 +37,17 @@ from .actions import (
     do_update_report,
     do_verify_email,
 )
-from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
+from .compliance import (
+    DIMENSIONS,
+    compliance_by,
+    compliance_over_time,
+    dimension_of,
+    periods,
+)
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
 from .mail import send_email_verification, send_name_taken
-from .models import COMPLIANCE, Party, Profile, Report
+from .models import STANDINGS, Party, Profile, Report
 from .reminders import overdue
 from .uploads import check_uploaded, prepare_evidence_upload
 
@@ -171,10 +177,15 @@ def report_edit(request, report_id: int | None = None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         values = {k: data[k] for k in EDITABLE_FIELDS}
+        countries = [country.code for country in data["countries"]]
         try:
             if report is None:
                 report = do_create_report(
-                    request.user, party_id=data["party"].pk, item_ids=data["items"], **values
+                    request.user,
+                    party_id=data["party"].pk,
+                    item_ids=data["items"],
+                    country_codes=countries,
+                    **values,
                 )
             else:
                 do_update_report(
@@ -182,6 +193,7 @@ def report_edit(request, report_id: int | None = None):
                     report.pk,
                     version=data["version"] or 0,
                     item_ids=data["items"],
+                    country_codes=countries,
                     **values,
                 )
             return redirect("tracking:report_detail", report.pk)
@@ -206,6 +218,7 @@ def _initial(request, report):
     return {
         "items": ", ".join(str(pk) for pk in report.items.values_list("pk", flat=True)),
         "party": report.party_id,
+        "countries": list(report.countries.values_list("code", flat=True)),
         "period_start": report.period_start,
         "period_end": report.period_end,
         "compliance": report.compliance,
@@ -278,48 +291,63 @@ def _then_report(report_id: int, action):
 
 
 def compliance(request):
-    by = request.GET.get("by", "country")
-    party_kind = request.GET.get("party_kind", Party.STATE)
-    if by not in DIMENSIONS or party_kind not in dict(Party.KINDS):
+    """Counts of items by status in a reporting period, by the dimension the menu names."""
+    try:
+        by = dimension_of(request.GET.get("by", "country"))
+    except ValueError:
         raise InvalidInput(
             "by",
-            _("one of %(dimensions)s; party_kind: state, organization or secretariat")
-            % {"dimensions": ", ".join(DIMENSIONS)},
+            _("choose one of: %(dimensions)s")
+            % {"dimensions": ", ".join(str(label) for _code, label in DIMENSIONS)},
+        ) from None
+    party_kind = request.GET.get("party_kind", Party.STATE)
+    if party_kind not in dict(Party.KINDS):
+        raise InvalidInput(
+            "party_kind", _("choose a State, a civil-society organization or the secretariat")
         )
-    rows = (
-        compliance_over_time(party_kind=party_kind)
-        if by == "year"
-        else compliance_by(by, party_kind=party_kind, language=request.LANGUAGE_CODE)
-    )
+    period_kind = None if by == "party_kind" else party_kind
+    known = periods(party_kind=period_kind)
+    raw_period = request.GET.get("period", "")
+    if raw_period:
+        if not raw_period.isdigit() or int(raw_period) not in known:
+            raise InvalidInput(
+                "period", _("no assessment for the period %(period)s") % {"period": raw_period}
+            )
+        period = int(raw_period)
+    else:
+        period = known[0] if known else None
+    rows = compliance_by(by, party_kind=party_kind, period=period, language=request.LANGUAGE_CODE)
     export = request.GET.get("format")
     if export in ("csv", "xlsx"):
         headers = [
             by,
             "label",
             "total",
-            *[f"{s} count" for s, _l in COMPLIANCE],
-            *[f"{s} share" for s, _l in COMPLIANCE],
+            *[f"{s} count" for s, _l in STANDINGS],
+            *[f"{s} share" for s, _l in STANDINGS],
         ]
         table = [
             [
                 r.key,
                 r.label,
                 r.total,
-                *[r.counts.get(s, 0) for s, _l in COMPLIANCE],
-                *[round(r.share(s), 4) for s, _l in COMPLIANCE],
+                *[r.counts.get(s, 0) for s, _l in STANDINGS],
+                *[round(r.share(s), 4) for s, _l in STANDINGS],
             ]
             for r in rows
         ]
-        return export_rows(headers, table, export, f"compliance-by-{by}")
-    over_time = compliance_over_time(party_kind=party_kind)
+        name = f"compliance-by-{by}" + (f"-{period}" if period and by != "period" else "")
+        return export_rows(headers, table, export, name)
     context = {
         "rows": rows,
         "by": by,
+        "by_label": dict(DIMENSIONS)[by],
         "party_kind": party_kind,
+        "period": period,
+        "periods": known,
         "dimensions": DIMENSIONS,
-        "statuses": COMPLIANCE,
-        "status_labels": STATUS_LABELS,
-        "over_time": over_time,
+        "statuses": STANDINGS,
+        "over_time": rows if by == "period" else compliance_over_time(party_kind=party_kind),
         "party_kinds": Party.KINDS,
     }
     return render(request, "tracking/compliance.html", context)
