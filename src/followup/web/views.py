@@ -11,8 +11,10 @@ from followup.policy import is_analyst
 from followup.search.bridge import bridge
 from followup.search.service import search
 from followup.search.text import parse_query
+from followup.tracking.actions import REPORTED_KINDS
 from followup.tracking.compliance import status_columns
-from followup.tracking.models import Party
+from followup.tracking.history import item_timeline
+from followup.tracking.models import STANDINGS, Party
 
 from .highlight import pieces
 
@@ -105,6 +107,7 @@ def item_detail(request, item_id: int):
             "perms_analyst": is_analyst(request.user),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
+            "timeline": item_timeline(item) if item.kind in REPORTED_KINDS else [],
         },
     )
 
@@ -168,37 +171,57 @@ def data_dictionary(request):
 
 
 def body_detail(request, body_id: int):
+    """A body, its units at every depth, and the items of the body and of its units."""
     from followup.corpus.models import Body
+    from followup.tracking.places import body_units
 
-    body = get_object_or_404(Body.objects.select_related("parent"), pk=body_id)
-    items = Item.objects.filter(actor_body=body).select_related("document").order_by("-date", "-id")
+    body = get_object_or_404(Body.objects.select_related("parent", "country"), pk=body_id)
+    units = body_units(body)
+    items = (
+        Item.objects.filter(actor_body__in=[body.pk, *(u.pk for u in units)])
+        .select_related("document", "actor_body")
+        .order_by("-date", "-id")
+    )
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request,
         "web/body_detail.html",
-        {"body": body, "page": page, "children": body.children.all()},
+        {
+            "body": body,
+            "page": page,
+            "children": [u for u in units if u.parent_id == body.pk],
+            "units": units,
+            "own_count": Item.objects.filter(actor_body=body).count(),
+        },
     )
 
 
 def country_detail(request, code: str):
+    """A country: its State's obligations, the reports assessing it, its compliance period by
+    period, its measures, and the items about it."""
     from followup.corpus.models import Country
-    from followup.tracking.compliance import compliance_by
+    from followup.measures.models import Jurisdiction, Measure
+    from followup.tracking import places
 
     country = get_object_or_404(Country, code=code.upper())
     items = (
         Item.objects.filter(countries=country).select_related("document").order_by("-date", "-id")
     )
     page = Paginator(items, ITEMS_PER_PAGE).get_page(request.GET.get("page"))
-    compliance = [
-        row
-        for row in compliance_by("country", language=request.LANGUAGE_CODE)
-        if row.key == country.code
-    ]
-    return render(
-        request,
-        "web/country_detail.html",
-        {"country": country, "page": page, "compliance": compliance},
-    )
+    context = {
+        "country": country,
+        "page": page,
+        "party": Party.objects.filter(country=country).first(),
+        "obligations": places.country_obligations(country),
+        "reports": places.country_reports(country, request.user),
+        "compliance": places.country_compliance(country),
+        "statuses": STANDINGS,
+        "jurisdictions": Jurisdiction.objects.filter(country=country).order_by("name", "code"),
+        "measures": Measure.objects.filter(jurisdiction__country=country)
+        .select_related("jurisdiction")
+        .order_by("-start_date", "-pk")[:20],
+    }
+    return render(request, "web/country_detail.html", context)
 
 
 def _similar(item, k: int = 8):
@@ -250,14 +273,12 @@ def dashboard(request):
             ],
         )
     )
-    from followup.tracking.models import COMPLIANCE
-
     context = {
         "charts": [
             (title, rows, max((n for _l, n, _k in rows), default=1)) for title, rows in charts
         ],
         "over_time": compliance_over_time(),
-        "statuses": COMPLIANCE,
+        "statuses": STANDINGS,
     }
     return render(request, "web/dashboard.html", context)
 
