@@ -4,12 +4,12 @@ its item editor, and each model admin asks the policy what they may do there."""
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
-from followup.policy import is_analyst
+from followup.policy import allowed
 
 
 class AdminSite(admin.AdminSite):
     def has_permission(self, request):
-        return super().has_permission(request) or is_analyst(request.user)
+        return allowed(request.user, "open_admin")
 
 
 class AdminConfig(DjangoAdminConfig):
