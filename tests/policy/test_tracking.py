@@ -229,3 +229,17 @@ def test_the_import_command_refuses_all_but_analysts(everyone, tmp_path, usernam
     accepted = CliRunner().invoke(main, ["import", str(path), "--user", "analyst"])
     assert accepted.exit_code == 0
     assert "imported 1" in accepted.output
+
+
+@pytest.mark.parametrize(
+    ("role", "shown"),
+    [("analyst", True), ("admin", True), ("own_state", False), ("public", False)],
+)
+def test_the_item_editor_is_offered_to_whoever_may_use_it(client, everyone, items, role, shown):
+    item = items["civil_registry"]
+    client.force_login(everyone[role])
+    html = client.get(f"/items/{item.pk}/").content.decode()
+    editor = f'href="/admin/corpus/item/{item.pk}/change/"'
+    assert (editor in html, 'href="/admin/"' in html) == (shown, shown)
+    opened = client.get(f"/admin/corpus/item/{item.pk}/change/")
+    assert opened.status_code == (200 if shown else 302)

@@ -12,5 +12,10 @@ class AdminSite(admin.AdminSite):
         return allowed(request.user, "open_admin")
 
 
+def administration_link(request) -> dict:
+    """Whether the frame shows the link to the administration pages (asked only when shown)."""
+    return {"may_open_admin": lambda: allowed(request.user, "open_admin")}
+
+
 class AdminConfig(DjangoAdminConfig):
     default_site = "followup.web.admin_site.AdminSite"

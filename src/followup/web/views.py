@@ -103,6 +103,7 @@ def item_detail(request, item_id: int):
             else [],
             "evidence": _evidence(item),
             "may_decide_links": allowed(request.user, "decide_link"),
+            "may_edit_item": allowed(request.user, "edit_item"),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
