@@ -235,3 +235,15 @@ def test_compliance_by_theme_follows_the_items_labels(assessments, items):
         "corruption-transparency": 2,
         "e-government": 2,
     }
+
+
+def test_obligations_removed_in_the_administration_no_longer_count(
+    assessments, client, django_user_model
+):
+    from followup.tracking.models import Obligation
+
+    client.force_login(django_user_model.objects.create_superuser("root", password="pw-root-24!"))
+    obligation = Obligation.objects.get()
+    answer = client.post(f"/admin/tracking/obligation/{obligation.pk}/delete/", {"post": "yes"})
+    assert answer.status_code == 302
+    assert {r.key: r.counts for r in compliance_by("country")}["MX"] == {"partial": 1}

@@ -254,6 +254,17 @@ def refresh_statuses(party: Party, period: int, item_ids) -> None:
             status.save(update_fields=list(values))
 
 
+def refresh_obligation_statuses(keys) -> None:
+    """After obligations were added, changed or removed outside the actions (the admin):
+    ``keys`` are their (party id, period, item id), before and after."""
+    parties = Party.objects.in_bulk({party_id for party_id, _period, _item in keys})
+    work = defaultdict(set)
+    for party_id, period, item_id in keys:
+        work[(party_id, period)].add(item_id)
+    for (party_id, period), item_ids in work.items():
+        refresh_statuses(parties[party_id], period, item_ids)
+
+
 def _standings(party: Party, period: int, item_ids: set) -> dict:
     """{(item id, country code or None): (level, report or None)} for the party in the period."""
     reports = (

@@ -4,6 +4,7 @@ from django.contrib.auth.admin import UserAdmin
 
 from followup.policy import allowed
 
+from .actions import refresh_obligation_statuses
 from .models import Evidence, Obligation, Party, Profile, Reminder, Report, ReportEvent, ReportLink
 
 
@@ -94,9 +95,30 @@ class ReportAdmin(admin.ModelAdmin):
 
 @admin.register(Obligation)
 class ObligationAdmin(admin.ModelAdmin):
-    list_display = ["party", "item", "due_on", "cycle_months", "fulfilled_by"]
-    list_filter = ["party__kind"]
+    """Obligations changed here keep the not-reported counts of compliance views in step."""
+
+    list_display = ["party", "item", "period", "due_on", "cycle_months", "fulfilled_by"]
+    list_filter = ["party__kind", "period"]
     raw_id_fields = ["item", "fulfilled_by"]
+
+    @staticmethod
+    def _keys(obligations) -> set:
+        return set(obligations.values_list("party_id", "period", "item_id"))
+
+    def save_model(self, request, obj, form, change):
+        before = self._keys(Obligation.objects.filter(pk=obj.pk)) if change else set()
+        super().save_model(request, obj, form, change)
+        refresh_obligation_statuses(before | {(obj.party_id, obj.period, obj.item_id)})
+
+    def delete_model(self, request, obj):
+        keys = {(obj.party_id, obj.period, obj.item_id)}
+        super().delete_model(request, obj)
+        refresh_obligation_statuses(keys)
+
+    def delete_queryset(self, request, queryset):
+        keys = self._keys(queryset)
+        super().delete_queryset(request, queryset)
+        refresh_obligation_statuses(keys)
 
 
 admin.site.register([ReportLink, Evidence, Reminder])
