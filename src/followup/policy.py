@@ -181,6 +181,11 @@ ACTIONS = {
                 lambda: _("only secretariat analysts confirm or reject implementation evidence")
             ),
         ),
+        Action(
+            "review_labels",
+            "confirm or reject the classification labels given by the machine",
+            _analysts(lambda: _("only secretariat analysts confirm or reject labels")),
+        ),
         Action("view_public_data", "read documents, items, published reports", _everyone),
     )
 }

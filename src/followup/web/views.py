@@ -145,6 +145,20 @@ def search_page(request):
 
 
 def home(request):
+    """The secretariat's queue for analysts, a party's desk for its members, and for everyone
+    else the public home: what was published lately."""
+    from followup.policy import PARTY_ROLES, role_of
+    from followup.tracking import queues
+
+    if is_analyst(request.user):
+        return render(request, "web/home_analyst.html", queues.analyst_queue())
+    if role_of(request.user) in PARTY_ROLES and request.user.profile.party_id:
+        desk = queues.party_desk(request.user.profile.party)
+        return render(request, "web/home_party.html", desk)
+    return _public_home(request)
+
+
+def _public_home(request):
     from followup.tracking.models import Report
 
     counts = dict(Item.objects.values_list("kind").annotate(n=Count("pk")))
