@@ -14,6 +14,7 @@ Roles, as the columns of every table:
 """
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -22,6 +23,7 @@ from django.db import transaction
 from followup.cli import main
 from followup.errors import Forbidden, NotFound
 from followup.policy import ACTIONS, ensure_permission
+from followup.tracking.actions import do_create_obligation
 from followup.tracking.models import Party, Profile
 
 from .conftest import make_user
@@ -172,6 +174,18 @@ REQUESTS = [
     ("POST", "/reports/{validated}/publish/", [login, 404, 403, 404, 404, 404, 302, 302]),
     ("GET", "/overdue/", [login, 403, 403, 403, 403, 403, 200, 200]),
     ("GET", "/import/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/obligations/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/obligations/", [login, 403, 403, 403, 403, 403, 400, 400]),
+    ("GET", "/obligations/{obligation}/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/documents/upload/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/documents/upload/", [login, 403, 403, 403, 403, 403, 400, 400]),
+    ("GET", "/documents/upload/progress/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/review/labels/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/review/labels/", [login, 403, 403, 403, 403, 403, 400, 400]),
+    ("GET", "/review/evidence/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/items/{item}/edit/", [login, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/items/{item}/edit/", [login, 403, 403, 403, 403, 403, 400, 400]),
+    ("POST", "/items/{item}/evidence/", [login, 403, 403, 403, 403, 403, 400, 400]),
     ("GET", "/admin/corpus/item/{item}/change/", [302, 302, 302, 302, 302, 302, 200, 200]),
     ("GET", "/api/reports/{submitted}", [404, 404, 200, 404, 404, 404, 200, 200]),
     ("GET", "/api/reports/999999", [404, 404, 404, 404, 404, 404, 404, 404]),
@@ -210,8 +224,16 @@ def _body(method, path, items, parties):
 def test_pages_and_api_apply_the_policy(
     client, everyone, reports, items, parties, method, path, expected
 ):
+    obligation = do_create_obligation(
+        everyone["analyst"],
+        item_id=items["civil_registry"].pk,
+        party_id=parties["HT"].pk,
+        due_on=date(2030, 1, 1),
+    )
     address = path.format(
-        item=items["civil_registry"].pk, **{k: r.pk for k, r in reports.items() if " " not in k}
+        item=items["civil_registry"].pk,
+        obligation=obligation.pk,
+        **{k: r.pk for k, r in reports.items() if " " not in k},
     )
     got = []
     for role in ROLES:

@@ -355,7 +355,7 @@ def obligation_list(request):
 
     ensure_permission(request.user, "manage_obligations")
     initial = {"item": request.GET.get("item") or None}
-    form = ObligationForm(request.POST or None, initial=initial)
+    form = ObligationForm(request.POST if request.method == "POST" else None, initial=initial)
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -369,7 +369,10 @@ def obligation_list(request):
                     cycle_months=data["cycle_months"],
                 )
             except InvalidInput as err:
-                form.add_error(err.field if err.field in form.fields else None, err.message)
+                if err.field in form.fields:  # the field is named by where the error is shown
+                    form.add_error(err.field, err.message.removeprefix(f"{err.field}: "))
+                else:
+                    form.add_error(None, err.message)
                 status = 400
             else:
                 messages.success(
@@ -419,7 +422,7 @@ def obligation_edit(request, obligation_id: int):
         Obligation.objects.select_related("party", "item"), pk=obligation_id
     )
     form = DueDateForm(
-        request.POST or None,
+        request.POST if request.method == "POST" else None,
         initial={"due_on": obligation.due_on, "cycle_months": obligation.cycle_months},
     )
     if request.method == "POST" and request.POST.get("delete"):

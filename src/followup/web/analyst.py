@@ -30,7 +30,7 @@ def upload_documents(request):
     from followup.corpus.actions.uploads import do_upload_documents
 
     ensure_permission(request.user, "ingest_documents")
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     outcomes, status = None, 200
     if request.method == "POST":
         if form.is_valid():
@@ -166,7 +166,11 @@ def item_edit(request, item_id: int):
 
     ensure_permission(request.user, "edit_item")
     item = get_object_or_404(Item.objects.select_related("document", "instrument"), pk=item_id)
-    form = ItemForm(request.POST or None, item=item, initial=ItemForm.initial_for(item))
+    form = ItemForm(
+        request.POST if request.method == "POST" else None,
+        item=item,
+        initial=ItemForm.initial_for(item),
+    )
     status = 200
     if request.method == "POST":
         if form.is_valid():

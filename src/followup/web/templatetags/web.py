@@ -163,12 +163,13 @@ def revision_lines(revision):
             )
             continue
         field = name.removeprefix("fields.")
+        shown = _quoted if field == "text" else _shown
         lines.append(
             now("%(field)s changed from %(old)s to %(new)s")
             % {
                 "field": ITEM_FIELD_NAMES.get(field, field.replace("_", " ").capitalize()),
-                "old": _shown(old),
-                "new": _shown(new),
+                "old": shown(old),
+                "new": shown(new),
             }
         )
     return lines
@@ -200,5 +201,10 @@ def _shown(value) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
         return "; ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
-    text = str(value)
-    return f"“{text[:117]}…”" if len(text) > 120 else text
+    return str(value)
+
+
+def _quoted(value) -> str:
+    """A text, between quotation marks, cut after 120 characters."""
+    text = str(value or "")
+    return f"“{text[:119]}…”" if len(text) > 120 else f"“{text}”"
