@@ -109,8 +109,9 @@ def party_desk(party, today: date | None = None) -> dict:
 
 
 def menu_counts(user, today: date | None = None) -> dict:
-    """The counts shown beside the menu's entries: three queries for an analyst, two for a
-    party's member, none for anyone else."""
+    """The counts shown beside the menu's entries: two queries for an analyst, two for a
+    party's member, none for anyone else. (Labels to review are counted on the home page
+    only: a count over every label is too dear for every page.)"""
     role = role_of(user)
     today = _today(today)
     if role in SECRETARIAT_ROLES:
@@ -118,7 +119,6 @@ def menu_counts(user, today: date | None = None) -> dict:
             "role": "secretariat",
             "submitted": Report.objects.filter(state=Report.SUBMITTED).count(),
             "overdue": Obligation.objects.filter(fulfilled_by=None, due_on__lt=today).count(),
-            "labels": labels_to_review().count(),
         }
     if role in PARTY_ROLES and user.profile.party_id:
         party_id = user.profile.party_id

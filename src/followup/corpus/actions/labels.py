@@ -23,7 +23,10 @@ def do_decide_labels(user, label_ids, decision: str) -> int:
         raise InvalidInput(
             "decision", _("%(decision)r is not confirmed or rejected") % {"decision": decision}
         )
-    ids = sorted({int(pk) for pk in label_ids})
+    try:
+        ids = sorted({int(pk) for pk in label_ids})
+    except (TypeError, ValueError):
+        raise InvalidInput("labels", _("labels are chosen by their ids")) from None
     if not ids:
         raise InvalidInput("labels", _("choose at least one label"))
     labels = list(ItemLabel.objects.select_for_update().filter(pk__in=ids))
