@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from followup.corpus.models import Document, Item
 from followup.corpus.queries import filter_items
 from followup.extract.items import FIELDS, KINDS
-from followup.policy import is_analyst
+from followup.policy import allowed
 from followup.search.bridge import bridge
 from followup.search.service import search
 from followup.search.text import parse_query
@@ -102,7 +102,9 @@ def item_detail(request, item_id: int):
             if item.duplicate_group
             else [],
             "evidence": _evidence(item),
-            "perms_analyst": is_analyst(request.user),
+            "may_decide_links": allowed(request.user, "decide_link"),
+            "may_edit_item": allowed(request.user, "edit_item"),
+            "may_manage_obligations": allowed(request.user, "manage_obligations"),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
@@ -147,7 +149,7 @@ def search_page(request):
 def home(request):
     """The secretariat's queue for analysts, a party's desk for its members, and for everyone
     else the public home: what was published lately."""
-    from followup.policy import PARTY_ROLES, role_of
+    from followup.policy import PARTY_ROLES, is_analyst, role_of
     from followup.tracking import queues
 
     if is_analyst(request.user):
