@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -32,9 +33,12 @@ from .actions import (
     StaleEdit,
     do_add_evidence,
     do_add_link,
+    do_create_obligations,
     do_create_report,
+    do_delete_obligation,
     do_register,
     do_transition_report,
+    do_update_obligation,
     do_update_report,
     do_verify_email,
 )
@@ -50,7 +54,7 @@ from .forms import (
 )
 from .imports import ImportFileError, import_items
 from .mail import send_email_verification, send_name_taken
-from .models import COMPLIANCE, Party, Profile, Report
+from .models import COMPLIANCE, Obligation, Party, Profile, Report
 from .reminders import overdue
 from .uploads import check_uploaded, prepare_evidence_upload
 
@@ -347,11 +351,6 @@ OBLIGATIONS_PER_PAGE = 100
 def obligation_list(request):
     """Open obligations (filtered by party or item), and a form to set a due date on an item
     for one or several parties."""
-    from django.core.paginator import Paginator
-
-    from .actions import do_create_obligations
-    from .models import Obligation
-
     ensure_permission(request.user, "manage_obligations")
     initial = {"item": request.GET.get("item") or None}
     form = ObligationForm(request.POST if request.method == "POST" else None, initial=initial)
@@ -413,9 +412,6 @@ def obligation_list(request):
 
 @login_required
 def obligation_edit(request, obligation_id: int):
-    from .actions import do_delete_obligation, do_update_obligation
-    from .models import Obligation
-
     ensure_permission(request.user, "manage_obligations")
     obligation = get_object_or_404(
         Obligation.objects.select_related("party", "item"), pk=obligation_id
