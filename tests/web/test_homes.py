@@ -204,3 +204,30 @@ def test_a_page_for_the_public_asks_nothing_for_the_menu(client, people, django_
     request.user = AnonymousUser()
     with django_assert_num_queries(0):
         assert menu(request) == {"menu": {}}
+
+
+@pytest.mark.parametrize("who", ["analyst", "haiti"])
+def test_a_home_asks_the_same_number_of_queries_whatever_waits(
+    client, people, workload, file_report, items, parties, who
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(people[who])
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/").status_code == 200
+        return len(captured)
+
+    before = queries()
+    for item in ("civil_registry", "whistleblowers", "recommendation"):
+        file_report(state="submitted", item=item)
+        file_report(state="draft", item=item)
+        do_create_obligation(
+            people["analyst"],
+            item_id=items[item].pk,
+            party_id=parties["MX"].pk,
+            due_on=_today() - timedelta(days=3),
+        )
+    assert queries() == before
