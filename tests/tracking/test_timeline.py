@@ -13,8 +13,8 @@ from followup.tracking.actions import (
     do_create_obligation,
     do_transition_report,
 )
-from followup.tracking.history import item_timeline
 from followup.tracking.models import Report
+from followup.tracking.timeline import item_timeline
 
 pytestmark = pytest.mark.django_db
 

@@ -1,91 +1,110 @@
-"""Follow-up over time: for one mandate or recommendation, every party's published assessments
-(States, civil society, the secretariat) reporting period by reporting period, each with its
-evidence, and who owed a report for a period and filed none. Reads only; a handful of queries
-whatever the number of reports."""
+"""A report's history in words: each recorded event (its action, the fields it changed, the
+comment) becomes a translated sentence and the details under it, never internal values."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .models import Obligation, Party, Report
-from .periods import reporting_period
+from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import COMPLIANCE, Report
+
+FIELD_NAMES = {
+    "period_start": gettext_lazy("Start of the period"),
+    "period_end": gettext_lazy("End of the period"),
+    "compliance": gettext_lazy("Status"),
+    "narrative": gettext_lazy("Narrative"),
+    "language": gettext_lazy("Language of the report"),
+    "measures": gettext_lazy("Measures taken"),
+    "challenges": gettext_lazy("Challenges"),
+    "institutions": gettext_lazy("Institutions involved"),
+    "items": gettext_lazy("Items"),
+    "countries": gettext_lazy("Countries assessed"),
+}
+SUMMARIES = {
+    "created": gettext_lazy("created the report"),
+    "edited": gettext_lazy("edited the report"),
+    "submit": gettext_lazy("submitted the report to the secretariat"),
+    "return": gettext_lazy("returned the report with comments"),
+    "validate": gettext_lazy("validated the report"),
+    "publish": gettext_lazy("published the report"),
+    "withdraw": gettext_lazy("withdrew the report"),
+}
+LONG_TEXT = 120  # longer texts (a narrative) are cut in a history line
 
 
 @dataclass
-class Assessment:
-    report: Report
-    latest: bool  # the party's latest for the period; earlier ones were superseded by it
-
-    @property
-    def party(self) -> Party:
-        return self.report.party
-
-    @property
-    def countries(self) -> list:
-        return list(self.report.countries.all())
-
-    @property
-    def evidence(self) -> list:
-        return list(self.report.evidence.all())
-
-    @property
-    def links(self) -> list:
-        return list(self.report.links.all())
+class Described:
+    summary: str
+    details: list[str] = field(default_factory=list)
+    comment: str = ""
 
 
-@dataclass
-class Owed:
-    """A party due to report on the item for the period that has published nothing for it."""
-
-    party: Party
-    due_on: object
-
-
-@dataclass
-class Period:
-    period: int
-    columns: dict[str, list[Assessment]] = field(default_factory=dict)
-    owed: dict[str, list[Owed]] = field(default_factory=dict)
-
-    def column(self, kind: str) -> tuple[list[Assessment], list[Owed]]:
-        return self.columns.get(kind, []), self.owed.get(kind, [])
-
-    @property
-    def by_kind(self) -> list[tuple[str, str, list[Assessment], list[Owed]]]:
-        """(kind, label, assessments, owed) for each kind of party, in the order of Party.KINDS."""
-        return [(kind, label, *self.column(kind)) for kind, label in Party.KINDS]
-
-
-def item_timeline(item) -> list[Period]:
-    """The item's reporting periods, latest first; in each, the assessments of each kind of
-    party, newest first, the latest of each party marked."""
-    reports = (
-        Report.objects.filter(items=item, state=Report.PUBLISHED)
-        .select_related("party", "party__country", "party__body")
-        .prefetch_related("countries", "evidence", "links")
-        .order_by("-published_at", "-pk")
-    )
-    periods: dict[int, Period] = {}
-    seen = set()
-    for report in reports:
-        period = reporting_period(report.period_end)
-        entry = periods.setdefault(period, Period(period))
-        key = (period, report.party_id)
-        entry.columns.setdefault(report.party.kind, []).append(Assessment(report, key not in seen))
-        seen.add(key)
-    obligations = (
-        Obligation.objects.filter(item=item)
-        .select_related("party", "party__country", "party__body")
-        .order_by("due_on", "pk")
-    )
-    owed_seen = set()
-    for obligation in obligations:
-        key = (obligation.period, obligation.party_id)
-        if key in seen or key in owed_seen:
-            continue
-        owed_seen.add(key)
-        entry = periods.setdefault(obligation.period, Period(obligation.period))
-        entry.owed.setdefault(obligation.party.kind, []).append(
-            Owed(obligation.party, obligation.due_on)
+def describe(action: str, changes: dict, comment: str = "") -> Described:
+    """The event as a sentence (what the person did) and the details of what changed."""
+    changes = changes or {}
+    if action == "evidence_added":
+        return Described(_("added the evidence file %(file)s") % {"file": changes.get("file", "")})
+    if action == "evidence_removed":
+        return Described(
+            _("removed the evidence file %(file)s") % {"file": changes.get("file", "")}
         )
-    return [periods[p] for p in sorted(periods, reverse=True)]
+    if action == "link_added":
+        return Described(_("added the link %(url)s") % {"url": changes.get("url", "")})
+    if action in SUMMARIES:
+        summary = str(SUMMARIES[action])
+    else:
+        summary = _("changed the report (%(action)s)") % {"action": action.replace("_", " ")}
+    details = []
+    for name, change in changes.items():
+        if name == "state":
+            continue  # the summary says it, in words
+        if action == "created":
+            details.append(
+                _("%(field)s: %(value)s") % {"field": _name(name), "value": _value(name, change)}
+            )
+        elif name == "items" and isinstance(change, list) and len(change) == 2:
+            details.append(_items_changed(change))
+        elif isinstance(change, list) and len(change) == 2:
+            details.append(
+                _("%(field)s changed from %(old)s to %(new)s")
+                % {
+                    "field": _name(name),
+                    "old": _value(name, change[0]),
+                    "new": _value(name, change[1]),
+                }
+            )
+        else:
+            details.append(
+                _("%(field)s: %(value)s") % {"field": _name(name), "value": _value(name, change)}
+            )
+    return Described(summary, details, comment)
+
+
+def _name(name: str) -> str:
+    return str(FIELD_NAMES.get(name, name.replace("_", " ").capitalize()))
+
+
+def _value(name: str, value) -> str:
+    if value in (None, ""):
+        return _("(empty)")
+    if name == "compliance":
+        return str(dict(COMPLIANCE).get(value, value))
+    if name == "language":
+        return dict(settings.LANGUAGES).get(value, value)  # each language named in itself
+    if name == "state":
+        return str(dict(Report.STATES).get(value, value))
+    text = str(value)
+    return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
+
+
+def _items_changed(change: list) -> str:
+    before, after = set(change[0] or []), set(change[1] or [])
+    parts = []
+    if after - before:
+        parts.append(_("added %(ids)s") % {"ids": ", ".join(map(str, sorted(after - before)))})
+    if before - after:
+        parts.append(_("removed %(ids)s") % {"ids": ", ".join(map(str, sorted(before - after)))})
+    return _("Items: %(what)s") % {"what": "; ".join(parts)}
