@@ -192,3 +192,10 @@ def test_the_api_takes_and_gives_the_countries(people, items, parties, client):
     )
     assert answer.status_code == 201
     assert answer.json()["countries"] == ["MX"]
+
+
+def test_the_history_names_the_countries_assessed(people, items, parties, file_report, client):
+    shadow = file_report(user="cso", party="cso", countries=["MX", "HT"])
+    client.force_login(people["cso"])
+    html = client.get(f"/reports/{shadow.pk}/").content.decode()
+    assert "Countries assessed: Haiti, Mexico" in html

@@ -133,7 +133,7 @@ def do_create_report(user, *, party_id: int, item_ids, country_codes=None, **val
     report.items.set(items)
     report.countries.set(countries)
     changes = {k: str(v) for k, v in cleaned.items()}
-    if countries:
+    if countries and party.kind != Party.STATE:  # a State's own goes without saying
         changes["countries"] = sorted(c.code for c in countries)
     _log(report, user, "created", changes)
     return report

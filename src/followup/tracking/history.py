@@ -96,6 +96,11 @@ def _value(name: str, value) -> str:
         return dict(settings.LANGUAGES).get(value, value)  # each language named in itself
     if name == "state":
         return str(dict(Report.STATES).get(value, value))
+    if name == "countries":
+        from followup.corpus.models import Country
+
+        names = {c.code: c.name for c in Country.objects.filter(code__in=value or [])}
+        return ", ".join(names.get(code, code) for code in value) or _("(none)")
     text = str(value)
     return text if len(text) <= LONG_TEXT else text[: LONG_TEXT - 1] + "…"
 
