@@ -18,14 +18,16 @@ from .context import DocumentContext
 from .countries import countries_in
 from .events import extract_events
 from .figures import extract_figures
+from .genres import GENRES, genre_of, recognise_genre
 from .items import FIELDS, KINDS, Item
 from .lang import LanguageRules
+from .mandate_lists import extract_listed_mandates
 from .mandates import extract_agreed_mandates, extract_mandates
 from .pipeline import Extractor, Found, run_extractors
-from .recommendations import extract_recommendations
+from .recommendations import extract_recommendations, extract_release_recommendations
 from .resolutions import extract_resolution_mandates
 
-__all__ = ["EXTRACTORS", "FIELDS", "KINDS", "Item", "extract"]
+__all__ = ["EXTRACTORS", "FIELDS", "GENRES", "KINDS", "Item", "extract", "genre_of"]
 
 
 def organizations(context: DocumentContext, actors: Actors, found: Found) -> list[Item]:
@@ -55,6 +57,8 @@ EXTRACTORS = (
     Extractor("resolution mandates", extract_resolution_mandates, statement=True),
     Extractor("cited mandates", extract_mandates, statement=True),
     Extractor("agreed mandates", extract_agreed_mandates, statement=True),
+    Extractor("listed mandates", extract_listed_mandates, statement=True),
+    Extractor("press release recommendations", extract_release_recommendations, statement=True),
     Extractor("recommendations", extract_recommendations, statement=True),
     Extractor(
         "events", lambda context, actors, _: extract_events(context, actors), statement=False
@@ -73,6 +77,7 @@ def extract(document: ReadDocument, *, rules: LanguageRules | None = None) -> li
     context = DocumentContext(document, language=document.language or "en")
     if rules is not None:
         context.rules = rules
+    context.genre = recognise_genre(context)
     items = run_extractors(EXTRACTORS, context, Actors(context))
     for item in items:
         if item.kind != "organization":
