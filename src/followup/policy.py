@@ -160,6 +160,11 @@ ACTIONS = {
             _analysts(lambda: _("only secretariat analysts set and follow due dates")),
         ),
         Action(
+            "schedule_reporting",
+            "turn an item's deadline and reporting into a due date",
+            _analysts(lambda: _("only secretariat analysts set and follow due dates")),
+        ),
+        Action(
             "import_items",
             "import mandates and recommendations with their statuses",
             _analysts(lambda: _("only secretariat analysts import")),

@@ -134,6 +134,7 @@ GLOBAL = [
     ("edit_item", SECRETARIAT_ONLY),
     ("decide_link", SECRETARIAT_ONLY),
     ("manage_obligations", SECRETARIAT_ONLY),
+    ("schedule_reporting", SECRETARIAT_ONLY),
     ("view_public_data", [ok] * 8),
 ]
 

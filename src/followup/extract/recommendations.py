@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .actors import Actors
 from .context import DocumentContext
@@ -232,9 +233,25 @@ def recommending_verbs_in(content: str, rules) -> list[int]:
     return found
 
 
+def _is_nominal(word: str, rules) -> bool:
+    """'recommendations', 'recomendaciones', 'recomendações': a noun made from a verb."""
+    plain = _unaccented(word)
+    for ending in rules.entries["nominalization_endings"]:
+        bare = _unaccented(ending)
+        plurals = (bare, bare + "s", bare + "es", bare.replace("cao", "coes"))
+        if plain.endswith(plurals):
+            return True
+    return False
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
 def _has_subject(words, i: int, rules) -> bool:
     """Whether the word at ``i`` has a subject just before it: a pronoun, an auxiliary, or a
-    capitalized name, with adverbs and at most one other word (an adjective that follows its
+    capitalized name, or a conjunction after another clause, with adverbs and at most one
+    other word (an adjective that follows its
     noun: "la Commission interaméricaine exhorte") between them."""
     skipped = 0
     for back in range(i - 1, max(i - 5, -1), -1):
@@ -242,6 +259,10 @@ def _has_subject(words, i: int, rules) -> bool:
         lower = word.lower()
         if lower in rules.words("subject_pronouns") or lower in rules.words("perfect_auxiliaries"):
             return True
+        if lower in rules.words("conjunctions") and back == i - 1:
+            # "condemns ... and urges": a verb coordinated with the clause before, unless
+            # it is a noun ("needs and recommendations").
+            return not _is_nominal(words[i].group(0).lower(), rules)
         if lower in rules.function_words:
             return False
         if word[:1].isupper():

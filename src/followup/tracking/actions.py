@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import BinaryIO
 
 from django.conf import settings
@@ -13,6 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from followup.corpus.models import Item
 from followup.errors import Conflict, Forbidden, InvalidInput
@@ -455,6 +456,68 @@ def do_create_obligation(
     )
 
 
+def obligation_terms(item: Item) -> tuple[date, int | None] | None:
+    """The due date and the cycle (months) an item's own words set, or None when they set no
+    date: its deadline's date (the last day of a month or year given alone), else, when it must
+    report every N months, N months from today. A deadline that only names a session gives no
+    date."""
+    deadline = (item.fields or {}).get("deadline") or {}
+    reporting = (item.fields or {}).get("reporting") or {}
+    months = reporting.get("every_months")
+    cycle = months if isinstance(months, int) and 1 <= months <= 120 else None
+    written = deadline.get("date")
+    if isinstance(written, str) and written[:4].isdigit():
+        parts = [int(p) for p in written.split("-") if p.isdigit()]
+        year, month = parts[0], parts[1] if len(parts) > 1 else 12
+        if len(parts) == 3:
+            return date(year, month, parts[2]), cycle
+        return _add_months(date(year, month, 1), 1) - timedelta(days=1), cycle
+    if cycle:
+        return _add_months(timezone.localdate(), cycle), cycle
+    return None
+
+
+def _reporting_party(item: Item) -> Party | None:
+    """Who must report: the party of the body the item instructs (its ``responsible``, or the
+    body it names as actor), else the secretariat, which follows every mandate up."""
+    named = (item.fields or {}).get("responsible")
+    if item.actor_body_id:
+        party = Party.objects.filter(body_id=item.actor_body_id).first()
+        if party:
+            return party
+    if named:
+        party = (
+            Party.objects.filter(name__iexact=named).first()
+            or Party.objects.filter(body__name__iexact=named).first()
+            or Party.objects.filter(body__acronym__iexact=named).first()
+        )
+        if party:
+            return party
+    return Party.objects.filter(kind=Party.SECRETARIAT).order_by("pk").first()
+
+
+@transaction.atomic
+def do_create_obligation_from_item(user, item_id: int) -> Obligation:
+    """One click: the reporting obligation an item's deadline and reporting fields describe,
+    for the party that must report, due on the date they give."""
+    ensure_permission(user, "schedule_reporting")
+    item = Item.objects.filter(pk=item_id, kind__in=REPORTED_KINDS).first()
+    if item is None:
+        raise InvalidInput(
+            "item", gettext("no mandate or recommendation with id %(id)s") % {"id": item_id}
+        )
+    terms = obligation_terms(item)
+    if terms is None:
+        raise InvalidInput("due_on", gettext("the item's text gives no due date; set one by hand"))
+    due_on, cycle = terms
+    party = _reporting_party(item)
+    if party is None:
+        raise InvalidInput("party", gettext("no party may report on it; create the parties first"))
+    if Obligation.objects.filter(item=item, party=party, due_on=due_on).exists():
+        raise Conflict(gettext("obligation: this item already has that due date for that party"))
+    return Obligation.objects.create(item=item, party=party, due_on=due_on, cycle_months=cycle)
+
+
 @transaction.atomic
 def do_ensure_parties() -> int:
     """A party for each OAS member State and for the secretariat; organizations are added by hand."""
@@ -479,6 +542,7 @@ __all__ = [
     "do_add_evidence",
     "do_add_link",
     "do_create_obligation",
+    "do_create_obligation_from_item",
     "do_create_report",
     "do_ensure_parties",
     "do_register",

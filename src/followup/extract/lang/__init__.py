@@ -81,12 +81,15 @@ SCHEMA = {
     "reiterating_verbs": "stems",  # recommend only what follows "that": reiterates that ...
     "complementizers": "words",  # that, que: what opens the clause a verb reiterates
     "subject_pronouns": "words",  # "she urges", "elle exhorte": the verb's subject
+    "conjunctions": "words",  # "condemns ... and urges": what joins two verbs
     "clause_adverbs": "words",  # "also urges", "insta además": adverbs between subject and verb
     # Deadlines and reporting of mandates and recommendations (followup.extract.obligations).
-    "deadline_cues": "phrases",  # before, no later than, antes de, avant
+    "deadline_cues": "phrases",  # before, by, antes de, avant: a date or a session follows
+    "session_cues": "phrases",  # at, en, lors de: a session follows (never a date)
     "session_words": "words",  # "the fifty-fifth regular session": a session's head word
     "reporting_cues": "phrases",  # report to, inform, informe, faire rapport
     "reporting_to_words": "words",  # "report to the Council": the word before the addressee
+    "adjective_endings": "endings",  # "Conseil permanent": lower-case words inside a body's name
     "reporting_periods": "periods",  # annual: 12, biennial: 24 (months between two reports)
 }
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
