@@ -76,36 +76,50 @@ def _deadline_after(tokens, first, after, rules, year, *, dates: bool) -> dict |
 def _session(tokens: _Tokens, at: int, rules: LanguageRules) -> tuple[int, int] | None:
     """'the fifty-fifth regular session of the General Assembly', 'su próximo período ordinario
     de sesiones': up to the last session word of the clause, then the body it belongs to."""
+    if at >= len(tokens.words) or _breaks(tokens, at - 1, at):
+        return None
+    heads = _session_words(tokens, at, rules)
+    if heads is None:
+        return None
+    first, last = heads
     determiners = rules.words("determiners")
-    words = tokens.lower[at : at + _WINDOW]
-    if not words or _breaks(tokens, at - 1, at):
+    # What qualifies the session ("fifty-fifth regular", "next"): no name of a body, no
+    # preposition ("by the General Secretariat at its session" names a body, not a session).
+    content = [w for w in tokens.words[at : at + first] if w.lower() not in determiners]
+    capitals = [_capitalized(w) for w in content]
+    if any(w.lower() in rules.words("name_joiners") for w in content) or (
+        any(capitals) and not all(capitals)
+    ):
         return None
-    last = None
-    for offset, word in enumerate(words):
-        if offset and _breaks(tokens, at + offset - 1, at + offset):
-            break
-        if last is not None and _capitalized(tokens.words[at + offset]):
-            break  # "... session of the General Assembly": the body follows
-        if word in rules.words("session_words"):
-            last = offset
-    if last is None:
-        return None
-    between = tokens.words[at : at + last]
-    content = [w for w in between if w.lower() not in determiners]
-    capitals = [_capitalized(w) for w in content if w.lower() not in rules.words("name_joiners")]
-    if any(capitals) and not all(capitals):
-        return None  # "by the General Secretariat at its session": a body, not a session
     head_end = at + last
     while head_end + 1 < len(tokens.words) and rules.ends_with(
         tokens.lower[head_end + 1], "adjective_endings"
     ):
         head_end += 1  # "session ordinaire"
-    end = _name_end(tokens, head_end + 1, rules)
+    # The body whose session it is follows "of" ("of the General Assembly", "de la Asamblea").
+    after = head_end + 1
+    of_body = after < len(tokens.words) and tokens.lower[after] in rules.words("of_words")
+    end = _name_end(tokens, after, rules) if of_body else None
     if not content and end is None:
         return None  # "at the meeting": which session is not said
     start = at + (1 if tokens.lower[at] in determiners and last > 0 else 0)
     end = head_end if end is None else end
     return tokens.spans[start][0], tokens.spans[end][1]
+
+
+def _session_words(tokens: _Tokens, at: int, rules: LanguageRules) -> tuple[int, int] | None:
+    """The offsets from ``at`` of the first and last session words of the clause, before any
+    name ("período ... de sesiones" has two)."""
+    first = last = None
+    for offset, word in enumerate(tokens.lower[at : at + _WINDOW]):
+        if offset and _breaks(tokens, at + offset - 1, at + offset):
+            break
+        if last is not None and _capitalized(tokens.words[at + offset]):
+            break  # "... session of the General Assembly": the body follows
+        if word in rules.words("session_words"):
+            first = offset if first is None else first
+            last = offset
+    return None if last is None else (first, last)
 
 
 def _elision(word: str) -> int:
