@@ -4,6 +4,8 @@ as a prior by the extractors. Every document here is our own."""
 import pytest
 
 from followup.extract import GENRES, extract, genre_of
+from followup.extract.lang import rules_for
+from followup.extract.resolutions import opens_with_verb
 from followup.read import read_bytes
 
 DOCUMENTS = {
@@ -300,3 +302,24 @@ def test_a_press_release_that_reiterates_a_concern_or_cites_recommendations_reco
         "pending.\n"
     )
     assert items(text, "recommendation") == []
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "Ensure safe drinking water for every rural school.", True),
+        ("en", "To foster joint brigades on the shores of shared lakes.", True),
+        ("en", "Strengthening the brigades that clean the shores.", True),
+        ("en", "Ensured safe drinking water for every rural school.", False),
+        ("en", "The brigades cleaned the shores of the shared lakes.", False),
+        ("es", "Garantizar agua potable en cada escuela rural.", True),
+        ("es", "Garantizó agua potable en cada escuela rural.", False),
+        ("pt", "Garantir água potável em cada escola rural.", True),
+        ("fr", "Garantir l'eau potable dans chaque école rurale.", True),
+        ("fr", "Les brigades ont nettoyé les rives des lacs.", False),
+    ],
+)
+def test_a_listed_mandate_opens_with_an_infinitive_an_imperative_or_a_gerund(
+    language, text, expected
+):
+    assert opens_with_verb(text, rules_for(language)) is expected

@@ -92,7 +92,7 @@ def opens_with_verb(text: str, rules: LanguageRules) -> bool:
     if first in rules.function_words:
         return False
     return (rules.ends_with(first, "gerund_endings") and len(first) > 5) or (
-        rules.is_stem_of(first, "action_verbs")
+        (rules.is_stem_of(first, "action_verbs") or rules.is_stem_of(first, "mandate_verbs"))
         and not rules.ends_with(first, "past_endings")
         and tokens[1].islower()
     )

@@ -69,6 +69,7 @@ SCHEMA = {
     "name_stop_words": "words",  # never the first word of a body's long form (the, by, con)
     "name_joiners": "words",  # lower-case words inside a body's name (of, for, de, pour)
     # Genres (followup.extract.genres): cues read in every language file at once.
+    "mandate_verbs": "stems",  # imperatives that open a listed mandate (ensure, foster)
     "preamble_cues": "phrases",  # what opens a resolution's preamble (considering, vistos)
     "mandate_list_cues": "phrases",  # what heads or introduces a list of mandates (mandates)
     "press_release_cues": "phrases",  # what names a press release (press release, communiqué)
