@@ -191,6 +191,11 @@ def test_a_resolution_symbol_quoted_in_a_press_release_does_not_make_it_a_resolu
     assert genre(text) == "press_release"
 
 
+def test_a_year_range_opening_a_paragraph_is_no_dateline():
+    text = "River plan\n\nThe 2025–2030 plan sets goals for the basin.\n"
+    assert genre(text) == "other"
+
+
 def items(text: str, kind: str):
     found = extract(read_bytes(text.encode(), "doc.txt"))
     return [(i.text, i.fields) for i in found if i.kind == kind]

@@ -46,12 +46,13 @@ GENRES = (
     "other",
 )
 HEAD_BLOCKS = 8  # the blocks where a document says what it is: its title, symbol, dateline
-# "Press Release No. 1/07", "C-071/15", "138/23": a release's number (not a date: 12/06/2024).
+# "Press Release No. 1/07", "C-071/15": a release's number (not a date: 12/06/2024).
 _RELEASE_NUMBER = re.compile(r"(?:\b(?:No|Nº|N°|Núm|Nro)\.?\s?|\b[A-Z]-)\d{1,4}/\d{2}\b(?!/)")
-# "Washington, D.C. - The Commission ...", "Lima, 8 de mayo de 2024. –": a place, then a dash.
+# "Washington, D.C. - The Commission ...", "Lima, 8 de mayo de 2024. – La ...": a place (or a
+# date), a dash, then the sentence ("the 2025–2030 plan" is no dateline).
 _DATELINE = re.compile(
     r"^(?:[A-ZÀ-Ý][\w.]*(?: [\w.]+){0,2},(?: ?[\w.]+){1,4}|[^\n]{0,60}?(?:19|20)\d{2}\.?)"
-    r"(?:\s?[–—]{1,2}|[\s.]-{1,2})\s?\S"
+    r"(?:\s?[–—]{1,2}|[\s.]-{1,2})\s?[A-ZÀ-Ý\"“«]"
 )
 
 

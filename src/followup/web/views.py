@@ -267,18 +267,18 @@ def dashboard(request):
 
 def _reporting(item, user) -> dict:
     """What the item's words say about reporting on it, the due date they give, and the
-    obligations already set on it (for analysts)."""
+    obligations already set on it (for whoever may schedule reporting)."""
     from followup.tracking.actions import REPORTED_KINDS, obligation_terms
 
     if item.kind not in REPORTED_KINDS:
         return {}
     deadline, reporting = item.fields.get("deadline"), item.fields.get("reporting")
-    analyst = is_analyst(user)
+    schedules = allowed(user, "schedule_reporting")
     return {
         "deadline": deadline,
         "reporting": reporting,
-        "terms": obligation_terms(item) if analyst else None,
-        "obligations": item.obligations.select_related("party") if analyst else [],
+        "terms": obligation_terms(item) if schedules else None,
+        "obligations": item.obligations.select_related("party") if schedules else [],
     }
 
 
