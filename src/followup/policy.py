@@ -151,6 +151,18 @@ ACTIONS = {
             lambda user, report: _may_file_for(user, report.party),
             True,
         ),
+        Action(
+            "withdraw_report",
+            "take back a submitted report, before the secretariat reviews it",
+            lambda user, report: _may_file_for(user, report.party),
+            True,
+        ),
+        Action(
+            "remove_evidence",
+            "remove a file of evidence from a draft or returned report",
+            _may_edit,
+            True,
+        ),
         Action("return_report", "return a report with comments", _analysts(_reviewers_only), True),
         Action("validate_report", "validate a submitted report", _analysts(_reviewers_only), True),
         Action("publish_report", "publish a validated report", _analysts(_reviewers_only), True),
