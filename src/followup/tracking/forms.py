@@ -5,7 +5,7 @@ from django.conf import settings
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from followup.web.forms import MarkedForm
+from followup.forms import MarkedForm
 
 from .actions import ALLOWED_EVIDENCE
 from .models import COMPLIANCE, Party, Profile

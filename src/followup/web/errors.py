@@ -12,7 +12,7 @@ from django.template import loader
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from followup.errors import ActionError
+from followup.errors import ActionError, InvalidInput
 
 
 class ActionErrorMiddleware:
@@ -25,7 +25,9 @@ class ActionErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, ActionError):
             return None
-        return render_error(request, exception.status, exception.message)
+        # Bad input is told without the internal field name it concerns ("period_end: ...").
+        message = exception.reason if isinstance(exception, InvalidInput) else exception.message
+        return render_error(request, exception.status, message)
 
 
 def render_error(request, status: int, message: str):

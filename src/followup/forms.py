@@ -1,6 +1,7 @@
-"""What every form of the site shares: required fields marked for eyes and for screen readers,
-errors tied to their field (Django gives each error list the id the field's
-``aria-describedby`` names)."""
+"""What every form of the site shares: required fields marked for eyes and for screen
+readers, errors tied to their field (Django gives each error list the id that the field's
+``aria-describedby`` names). A shared layer, like ``policy`` and ``errors``; its templates are
+``web/form.html`` and ``web/field.html``."""
 
 from __future__ import annotations
 
