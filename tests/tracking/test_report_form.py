@@ -414,3 +414,14 @@ def test_a_file_declared_too_large_is_refused_unread_on_the_form_with_the_reason
         "Nothing was saved. Choose a smaller file and try again."
     )
     assert not Report.objects.exists()
+
+
+def test_an_account_that_reports_for_no_one_is_told_so_on_the_form(client, people, items):
+    client.force_login(people["public"])
+    page = html_of(client.get("/reports/new/"))
+    assert text(page.css_first("main .notice")) == (
+        "Your account does not report for a State or an organization, so it cannot save a "
+        "report. An administrator activates the accounts of focal points and organization members."
+    )
+    client.force_login(people["haiti"])
+    assert html_of(client.get("/reports/new/")).css_first("main .notice") is None
