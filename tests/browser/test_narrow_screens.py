@@ -28,7 +28,8 @@ OVERFLOW = """() => {
 
 @pytest.fixture
 def phone(browser, request):
-    context = browser.new_context(viewport={"width": WIDTH, "height": 844}, is_mobile=True)
+    # Not is_mobile: a mobile viewport zooms out to fit wide content instead of scrolling.
+    context = browser.new_context(viewport={"width": WIDTH, "height": 844})
     page = context.new_page()
     yield page
     from tests.browser.conftest import SCREENSHOTS
@@ -61,9 +62,23 @@ def detail_pages() -> list[str]:
         "/accounts/register/",
         "/no/such/page/",
     ]
+    from followup.consult.models import Consultation, Proposal
+    from followup.measures.models import Jurisdiction
+
     body = Body.objects.order_by("pk").first()
-    if body is not None:
-        pages.append(f"/bodies/{body.pk}/")
+    consultation = Consultation.objects.order_by("pk").first()
+    proposal = Proposal.objects.order_by("pk").first()
+    jurisdiction = Jurisdiction.objects.order_by("pk").first()
+    for found, address in [
+        (body, lambda: f"/bodies/{body.pk}/"),
+        (consultation, lambda: f"/consult/{consultation.slug}/"),
+        (proposal, lambda: f"/consult/proposals/{proposal.pk}/"),
+        (jurisdiction, lambda: f"/measures/{jurisdiction.code}/"),
+        (True, lambda: "/measures/map/"),
+        (True, lambda: "/petitions/figures/"),
+    ]:
+        if found is not None:
+            pages.append(address())
     return pages
 
 
@@ -84,6 +99,13 @@ def test_no_main_page_scrolls_sideways_at_390_px(phone, site):
     toggle.click()
     expect(menu).to_be_visible()
     expect(toggle).to_have_attribute("aria-expanded", "true")
+    # The measure itself: a page made too wide is caught.
+    phone.evaluate(
+        "() => { const p = document.createElement('p'); p.textContent = 'x';"
+        " p.style.width = '900px'; document.querySelector('main').append(p); }"
+    )
+    assert phone.evaluate(OVERFLOW)["wide"] == ["p"]
+    assert phone.evaluate(OVERFLOW)["scrollWidth"] > WIDTH
     menu_pages = [
         link.get_attribute("href") for link in menu.get_by_role("link").all()
     ]  # every page of the main menu, however many it has
