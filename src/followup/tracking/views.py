@@ -20,7 +20,6 @@ from followup.policy import (
     allowed,
     ensure_permission,
     fileable_parties,
-    is_analyst,
     party_id_of,
     visible_reports,
 )
@@ -164,7 +163,7 @@ def _report_page(request, report, *, status=200, evidence_form=None, link_form=N
         "can_withdraw": report.state == Report.SUBMITTED
         and allowed(user, "withdraw_report", report),
         "can_remove_evidence": allowed(user, "remove_evidence", report),
-        "analyst": is_analyst(user),
+        "may_review": allowed(user, "validate_report", report),
         "events": report.events.select_related("user")
         if allowed(user, "view_report_history", report)
         else [],
