@@ -124,6 +124,14 @@ ACTIONS = (
         "submit a report for review",
         lambda user, report: _may_file_for(user, report.party),
     ),
+    _on_report(
+        "withdraw_report",
+        "take back a submitted report, before the secretariat reviews it",
+        lambda user, report: _may_file_for(user, report.party),
+    ),
+    _on_report(
+        "remove_evidence", "remove a file of evidence from a draft or returned report", _may_edit
+    ),
     _on_report("return_report", "return a report with comments", analysts(_reviewers_only)),
     _on_report("validate_report", "validate a submitted report", analysts(_reviewers_only)),
     _on_report("publish_report", "publish a validated report", analysts(_reviewers_only)),
