@@ -844,7 +844,11 @@ def do_create_obligation_from_item(user, item_id: int) -> Obligation:
         raise InvalidInput("party", _("no party may report on it; create the parties first"))
     if Obligation.objects.filter(item=item, party=party, due_on=due_on).exists():
         raise Conflict(_("obligation: this item already has that due date for that party"))
-    return Obligation.objects.create(item=item, party=party, due_on=due_on, cycle_months=cycle)
+    obligation = Obligation.objects.create(
+        item=item, party=party, due_on=due_on, period=due_on.year, cycle_months=cycle
+    )
+    refresh_statuses(party, obligation.period, [item.pk])
+    return obligation
 
 
 @transaction.atomic
