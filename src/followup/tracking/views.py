@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
 from followup.errors import InvalidInput
-from followup.exports import export_rows
+from followup.exports import export_rows, page_with_pdf
 from followup.policy import (
     access_report,
     allowed,
@@ -142,6 +142,7 @@ def report_list(request):
     )
 
 
+@page_with_pdf("report-{report_id}")
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
     context = {
