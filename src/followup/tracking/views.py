@@ -40,6 +40,7 @@ from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_ove
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
 from .mail import send_email_verification, send_name_taken
+from .maps import compliance_map
 from .models import COMPLIANCE, Party, Profile, Report
 from .reminders import overdue
 from .uploads import check_uploaded, prepare_evidence_upload
@@ -314,6 +315,9 @@ def compliance(request):
     over_time = compliance_over_time(party_kind=party_kind)
     context = {
         "rows": rows,
+        "map": compliance_map(rows, COMPLIANCE, title=_("Compliance by country"))
+        if by == "country"
+        else None,
         "by": by,
         "party_kind": party_kind,
         "dimensions": DIMENSIONS,
