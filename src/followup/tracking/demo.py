@@ -53,7 +53,8 @@ ACCOUNTS = (
     + [(user, Profile.ORGANIZATION_MEMBER, name) for user, name, _a, _l in ORGANIZATIONS]
 )
 PERIODS = [(date(year, 1, 1), date(year, 12, 31)) for year in (2023, 2024, 2025)]
-# Each State's compliance over the three periods, by the State's place in STATES.
+# Compliance over the three periods, by the State's place in STATES (its second pair of items
+# two places on).
 PROGRESS = [
     ("pending", "partial", "partial_substantial"),
     ("partial", "partial_substantial", "total"),
@@ -189,10 +190,10 @@ def _reports(users) -> None:
         mine = [items[(index * 5 + k * 11) % len(items)] for k in range(4)]
         if index < 2:  # Haiti and Mexico both report on the first mandate.
             mine[0] = items[0]
-        progress = PROGRESS[index % len(PROGRESS)]
         for period, (start, end) in enumerate(PERIODS):
             state = "published" if period < 2 else LAST_PERIOD[index % len(LAST_PERIOD)]
-            for pair in (mine[:2], mine[2:]):
+            for half, pair in enumerate((mine[:2], mine[2:])):
+                progress = PROGRESS[(index + 2 * half) % len(PROGRESS)]
                 _file(
                     users[username],
                     analyst,
