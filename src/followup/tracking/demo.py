@@ -11,6 +11,7 @@ from functools import cache
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import F
 from django.test import override_settings
 from django.utils import timezone
 
@@ -181,13 +182,34 @@ def _party(key):
 
 
 def _reports(users) -> None:
-    items = list(Item.objects.filter(kind__in=REPORTED_KINDS).order_by("pk"))
+    items = list(
+        Item.objects.filter(kind__in=REPORTED_KINDS)
+        .annotate(language=F("document__language"))
+        .order_by("pk")
+    )
     if not items:
         return
+    by_language = {}
+    for item in items:
+        by_language.setdefault(item.language, []).append(item)
+
+    def pool(language):
+        """Each party reports on items of documents in its own language, when there are some."""
+        own = by_language.get(language, [])
+        return own if len(own) >= 4 else items
+
+    _state_reports(users, items, pool)
+    _organization_reports(users, items, pool)
+    _secretariat_reports(users["analyst"], items)
+
+
+def _state_reports(users, items, pool) -> None:
     analyst = users["analyst"]
     for index, (username, code, language) in enumerate(STATES):
         party = _party(code)
-        mine = [items[(index * 5 + k * 11) % len(items)] for k in range(4)]
+        own = pool(language)
+        step = max(1, len(own) // 4)
+        mine = [own[(index * 3 + k * step) % len(own)] for k in range(4)]
         if index < 2:  # Haiti and Mexico both report on the first mandate.
             mine[0] = items[0]
         for period, (start, end) in enumerate(PERIODS):
@@ -209,23 +231,36 @@ def _reports(users) -> None:
                     state=state,
                 )
         _obligations(analyst, party, mine, index)
+
+
+def _organization_reports(users, items, pool) -> None:
+    analyst = users["analyst"]
     for index, (username, name, _acronym, language) in enumerate(ORGANIZATIONS):
         party = _party(name)
-        text = SHADOW.get(language, SHADOW["es"])
+        own = pool(language)
+        do_create_obligation(
+            analyst,
+            item_id=own[index % len(own)].pk,
+            party_id=party.pk,
+            due_on=timezone.localdate() + timedelta(days=60),
+            cycle_months=12,
+        )
         for period, (start, end) in enumerate(PERIODS):
-            subject = [items[(index * 7 + period) % len(items)], items[0]]
             _file(
                 users[username],
                 analyst,
                 party,
-                subject,
+                [own[(index * 7 + period) % len(own)], items[0]],
                 start,
                 end,
                 compliance=("pending", "partial", "partial")[period],
-                narrative=text.format(year=start.year),
+                narrative=SHADOW.get(language, SHADOW["es"]).format(year=start.year),
                 language=language,
                 state="published" if period < 2 else ("submitted", "draft")[index % 2],
             )
+
+
+def _secretariat_reports(analyst, items) -> None:
     secretariat = _party(SECRETARIAT)
     for period, (start, end) in enumerate(PERIODS):
         for offset in range(0, 12, 3):
