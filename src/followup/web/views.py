@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -107,6 +108,7 @@ def item_detail(request, item_id: int):
             "may_manage_obligations": allowed(request.user, "manage_obligations"),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
+            **_reporting(item, request.user),
         },
     )
 
@@ -276,6 +278,36 @@ def dashboard(request):
         "statuses": COMPLIANCE,
     }
     return render(request, "web/dashboard.html", context)
+
+
+def _reporting(item, user) -> dict:
+    """What the item's words say about reporting on it, the due date they give, and the
+    obligations already set on it (for whoever may schedule reporting)."""
+    from followup.tracking.actions import REPORTED_KINDS, obligation_terms
+
+    if item.kind not in REPORTED_KINDS:
+        return {}
+    deadline, reporting = item.fields.get("deadline"), item.fields.get("reporting")
+    schedules = allowed(user, "schedule_reporting")
+    return {
+        "deadline": deadline,
+        "reporting": reporting,
+        "terms": obligation_terms(item) if schedules else None,
+        "obligations": item.obligations.select_related("party") if schedules else [],
+    }
+
+
+@require_POST
+def schedule_reporting(request, item_id: int):
+    from followup.tracking.actions import do_create_obligation_from_item
+
+    obligation = do_create_obligation_from_item(request.user, item_id)
+    messages.success(
+        request,
+        _("%(party)s must report on it by %(day)s.")
+        % {"party": obligation.party, "day": obligation.due_on.isoformat()},
+    )
+    return redirect(f"/items/{item_id}/#reporting")
 
 
 def _evidence(item):
