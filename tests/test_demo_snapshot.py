@@ -91,6 +91,9 @@ def test_the_demo_data_built_on_the_snapshot(capsys):
     assert {"md", "txt", "html", "pdf", "docx"} <= set(
         Document.objects.values_list("format", flat=True)
     )
+    assert {"mandate_list", "resolution", "press_release", "activity_report"} <= set(
+        Document.objects.values_list("genre", flat=True)
+    )
     assert Item.objects.count() >= 300
     assert Item.objects.filter(kind__in=["mandate", "recommendation"]).count() >= 100
     # The full-text index is rebuilt from the loaded rows.
