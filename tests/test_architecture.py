@@ -31,6 +31,9 @@ FORBIDDEN = {
     "errors": ("django", "corpus", "tracking", "search", "web", "api"),
     "exports": ("corpus", "tracking", "search", "web", "api"),
     "forms": ("corpus", "tracking", "search", "web", "api"),
+    "pdf": ("corpus", "tracking", "search", "web", "api"),
+    # Boundaries and their outlines: plain data that every app's map draws from.
+    "geo": ("django", "measures", "petitions", "consult", *APPS),
 }
 # Known and pending exceptions, each removed once its import is gone (a test below says when).
 PENDING: set[tuple[str, str]] = set()

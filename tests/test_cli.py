@@ -50,28 +50,27 @@ def test_ingest_size_limit_option(tmp_path):
     assert "over the limit of 10 bytes" in result.output
 
 
-def test_demo_without_serving_ingests_the_sample_corpus():
+def test_demo_without_serving_loads_the_sample_corpus_and_its_reports():
     result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.output
+    assert "Demo corpus: 50 documents loaded from the snapshot." in result.output
     languages = set(Document.objects.values_list("language", flat=True))
-    assert {"en", "es"} <= languages
+    assert languages == {"en", "es", "pt", "fr"}
     assert "Demo administrator: admin" in result.output
     assert "haiti (focal_point)" in result.output
+    assert "observatorio (organization_member)" in result.output
     from followup.tracking.models import ItemStatus, Report
 
-    assert Report.objects.filter(state="published").count() == 5
-    # 2024: Haiti, Mexico, the observatory on Mexico, the secretariat; Mexico owes a report
-    # on another mandate; 2023: Haiti.
-    assert sorted(
-        ItemStatus.objects.values_list("period", "party__name", "country_id", "compliance")
-    ) == [
-        (2023, "Haiti", "HT", "pending"),
-        (2024, "General Secretariat", None, "partial_substantial"),
-        (2024, "Haiti", "HT", "partial"),
-        (2024, "Mexico", "MX", "not_reported"),
-        (2024, "Mexico", "MX", "total"),
-        (2024, "Observatorio Ciudadano de Transparencia", "MX", "partial"),
-    ]
+    published = Report.objects.filter(state="published")
+    assert published.count() == 60
+    # Statuses are what the published reports and the obligations make them.
+    from followup.tracking.actions import do_rebuild_statuses
+
+    statuses = sorted(ItemStatus.objects.values_list("item", "party", "period", "compliance"))
+    assert do_rebuild_statuses() == len(statuses)
+    assert sorted(ItemStatus.objects.values_list("item", "party", "period", "compliance")) == (
+        statuses
+    )
     again = run("demo", "--no-serve")  # a second run changes nothing
-    assert "0 ingested, 4 unchanged" in again.output
-    assert Report.objects.count() == 6
+    assert "50 file(s): 0 ingested, 50 unchanged, 0 failed." in again.output
+    assert Report.objects.count() == 84

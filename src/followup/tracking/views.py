@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
 from followup.errors import InvalidInput
-from followup.exports import export_rows
+from followup.exports import export_rows, page_with_pdf
 from followup.policy import (
     access_report,
     allowed,
@@ -64,7 +64,8 @@ from .forms import (
 )
 from .imports import ImportFileError, import_items
 from .mail import send_email_verification, send_name_taken
-from .models import STANDINGS, Obligation, Party, Profile, Report
+from .maps import compliance_map
+from .models import COMPLIANCE, STANDINGS, Obligation, Party, Profile, Report
 from .picker import find_items
 from .reminders import overdue
 from .uploads import UploadTooLarge, check_uploaded, prepare_evidence_upload
@@ -167,6 +168,7 @@ def report_list(request):
     )
 
 
+@page_with_pdf("report-{report_id}")
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
     return _report_page(request, report)
@@ -483,6 +485,9 @@ def compliance(request):
         return export_rows(headers, table, export, name)
     context = {
         "rows": rows,
+        "map": compliance_map(rows, COMPLIANCE, title=_("Compliance by country"))
+        if by == "country"
+        else None,
         "by": by,
         "by_label": dict(DIMENSIONS)[by],
         "party_kind": party_kind,

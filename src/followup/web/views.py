@@ -7,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Document, Item
 from followup.corpus.queries import filter_items
+from followup.exports import page_with_pdf
 from followup.extract.items import FIELDS, KINDS
 from followup.policy import allowed
 from followup.search.bridge import bridge
@@ -75,6 +76,7 @@ def item_list(request):
     return render(request, "web/item_list.html", {"page": page, "filters": filters, "kinds": KINDS})
 
 
+@page_with_pdf("item-{item_id}")
 def item_detail(request, item_id: int):
     item = get_object_or_404(
         Item.objects.select_related(
@@ -214,6 +216,7 @@ def body_detail(request, body_id: int):
     )
 
 
+@page_with_pdf("country-{code}")
 def country_detail(request, code: str):
     """A country: its State's obligations, the reports assessing it, its compliance period by
     period, its measures, and the items about it."""
