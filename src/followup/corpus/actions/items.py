@@ -33,7 +33,6 @@ from ..models import (
     ItemRevision,
     text_hash,
 )
-from ..signals import labels_changed
 
 EDITABLE = ("text", "fields", "countries", "kind")
 
@@ -162,7 +161,6 @@ def classify_items(items: list[Item], keep: set = frozenset(), *, reuse: bool = 
         ),
         batch_size=WRITE_BATCH,
     )
-    labels_changed.send(Item, item_ids=[i.pk for i in classified])
     return classified, vectors
 
 
