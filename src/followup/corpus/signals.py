@@ -2,8 +2,6 @@
 
 from django.dispatch import Signal
 
-# To be sent with ``item_ids`` once the labels of those items were created in bulk (a label
-# saved or deleted one at a time, or by a queryset's delete, sends Django's own signals).
-# Reclassification does not send it yet: sending it from corpus/actions changes the demo
-# snapshot's fingerprint, which must then be rebuilt.
+# Sent with ``item_ids`` once the labels of those items were replaced in bulk (classification,
+# reclassification): a label saved or deleted one at a time sends Django's own signals.
 labels_changed = Signal()

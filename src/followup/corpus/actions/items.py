@@ -33,6 +33,7 @@ from ..models import (
     ItemRevision,
     text_hash,
 )
+from ..signals import labels_changed
 
 EDITABLE = ("text", "fields", "countries", "kind")
 
@@ -161,6 +162,7 @@ def classify_items(items: list[Item], keep: set = frozenset(), *, reuse: bool = 
         ),
         batch_size=WRITE_BATCH,
     )
+    labels_changed.send(Item, item_ids=[i.pk for i in classified])
     return classified, vectors
 
 
