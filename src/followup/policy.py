@@ -97,6 +97,13 @@ def _analysts(what: Callable[[], str]) -> Callable:
     return rule
 
 
+def _signed_in(what: Callable[[], str]) -> Callable:
+    def rule(user, obj) -> str | None:
+        return None if role_of(user) is not None else what()
+
+    return rule
+
+
 def _may_file_for(user, party) -> str | None:
     if is_analyst(user) and party.kind == SECRETARIAT:
         return None
@@ -182,6 +189,18 @@ ACTIONS = {
             ),
         ),
         Action("view_public_data", "read documents, items, published reports", _everyone),
+        Action(
+            "follow",
+            "follow items, countries and instruments, and choose what one is told",
+            _signed_in(lambda: _("sign in to follow items, countries and instruments")),
+        ),
+        Action(
+            # Only one's own: the lookup (tracking.notify.actions.access_notification) is
+            # narrowed to the user's notifications, so another's is not found.
+            "read_notifications",
+            "read one's own notifications and mark them read",
+            _signed_in(lambda: _("sign in to read your notifications")),
+        ),
     )
 }
 

@@ -135,6 +135,8 @@ GLOBAL = [
     ("decide_link", SECRETARIAT_ONLY),
     ("manage_obligations", SECRETARIAT_ONLY),
     ("view_public_data", [ok] * 8),
+    ("follow", [no, ok, ok, ok, ok, ok, ok, ok]),
+    ("read_notifications", [no, ok, ok, ok, ok, ok, ok, ok]),
 ]
 
 

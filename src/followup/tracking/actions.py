@@ -29,6 +29,8 @@ from .models import (
     ReportEvent,
     ReportLink,
 )
+from .notify import kinds as notice
+from .notify.delivery import emit
 
 REPORTED_KINDS = ("mandate", "recommendation")
 EDITABLE_FIELDS = (
@@ -165,6 +167,8 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
     _log(report, user, action, {"state": [previous, target]}, comment)
     if action == "submit":
         _fulfil_obligations(report)
+    if action in notice.TRANSITION_EVENTS:
+        emit(notice.TRANSITION_EVENTS[action], actor=user, report=report)
     return report
 
 
@@ -450,9 +454,25 @@ def do_create_obligation(
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
         raise InvalidInput("party", f"no party with id {party_id}")
-    return Obligation.objects.create(
+    obligation = Obligation.objects.create(
         item=item, party=party, due_on=due_on, cycle_months=cycle_months
     )
+    emit(notice.OBLIGATION_CREATED, actor=user, obligation=obligation)
+    return obligation
+
+
+@transaction.atomic
+def do_activate_accounts(users) -> list:
+    """Activate these accounts (an administrator's decision, in the administration pages);
+    each one that was inactive is told. Returns the accounts activated."""
+    User = get_user_model()
+    pks = [user.pk for user in users]
+    activated = list(User.objects.select_for_update().filter(pk__in=pks, is_active=False))
+    User.objects.filter(pk__in=[user.pk for user in activated]).update(is_active=True)
+    for user in activated:
+        user.is_active = True
+        emit(notice.ACCOUNT_ACTIVATED, account=user)
+    return activated
 
 
 @transaction.atomic
@@ -476,6 +496,7 @@ __all__ = [
     "Forbidden",
     "InvalidInput",
     "StaleEdit",
+    "do_activate_accounts",
     "do_add_evidence",
     "do_add_link",
     "do_create_obligation",
