@@ -335,6 +335,7 @@ class Registration:
     password: str
     role: str = Profile.PUBLIC
     party_id: int | None = None
+    language: str = ""  # of the e-mails the account is sent: the page's, at registration
 
 
 class NameTaken(InvalidInput):
@@ -402,8 +403,24 @@ def do_register(registration: Registration):
     user.set_password(registration.password)
     user.is_active = registration.role == Profile.PUBLIC
     user.save(force_insert=True)
-    Profile.objects.create(user=user, role=registration.role, party=party, email_verified=False)
+    language = registration.language if registration.language in dict(settings.LANGUAGES) else ""
+    Profile.objects.create(
+        user=user, role=registration.role, party=party, email_verified=False, language=language
+    )
+    emit(notice.EMAIL_VERIFICATION, account=user)
     return user
+
+
+def do_tell_name_taken(registration: Registration) -> None:
+    """The registrant learns by e-mail, not on the page, that the name is taken."""
+    emit(
+        notice.NAME_TAKEN,
+        registrant={
+            "email": registration.email,
+            "username": registration.username,
+            "language": registration.language,
+        },
+    )
 
 
 EMAIL_VERIFICATION_SALT = "followup.tracking.verify-email"
@@ -503,6 +520,7 @@ __all__ = [
     "do_create_report",
     "do_ensure_parties",
     "do_register",
+    "do_tell_name_taken",
     "do_transition_report",
     "do_update_report",
     "do_verify_email",

@@ -33,6 +33,7 @@ from .actions import (
     do_add_link,
     do_create_report,
     do_register,
+    do_tell_name_taken,
     do_transition_report,
     do_update_report,
     do_verify_email,
@@ -40,7 +41,6 @@ from .actions import (
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
 from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
 from .imports import ImportFileError, import_items
-from .mail import send_email_verification, send_name_taken
 from .models import COMPLIANCE, Party, Profile, Report
 from .reminders import overdue
 from .uploads import check_uploaded, prepare_evidence_upload
@@ -69,15 +69,14 @@ def register(request):
             data["password"],
             data["role"],
             data["party"].pk if data["party"] else None,
+            language=request.LANGUAGE_CODE[:2],
         )
         try:
-            user = do_register(registration)
+            do_register(registration)  # e-mails the link that confirms the address
         except NameTaken:
-            send_name_taken(request, registration)
+            do_tell_name_taken(registration)
         except InvalidInput as err:
             form.add_error(err.field if err.field in form.fields else None, str(err))
-        else:
-            send_email_verification(request, user)
         if not form.errors:
             messages.info(request, _("We sent you an e-mail with a link to confirm your address."))
             if registration.role != Profile.PUBLIC:

@@ -60,15 +60,21 @@ def do_deliver(payload: dict) -> Delivery:
     if objects is None:
         return delivery  # what it was about is gone
     people = events.recipients(event, objects, payload.get("actor"))
+    choosable = events.EVENTS[event].choosable
     choices = {
         choice.user_id: choice
-        for choice in NotificationChoice.objects.filter(event=event, user__in=people)
+        for choice in NotificationChoice.objects.filter(
+            event=event, user__in=people if choosable else []
+        )
     }
     notices, messages = [], []
     for user in people:
         choice = choices.get(user.pk)
-        by_email = (choice is None or choice.email) and _can_email(user)
-        in_app = choice is None or choice.in_app
+        if choosable:
+            by_email = (choice is None or choice.email) and _can_email(user)
+            in_app = choice is None or choice.in_app
+        else:  # a message about one's account: to its address, confirmed or not yet
+            by_email, in_app = bool(user.email), False
         if not (by_email or in_app):
             continue
         with translation.override(events.language_of(user)):

@@ -5,19 +5,22 @@ from __future__ import annotations
 
 from django.db import transaction
 
-from .kinds import EVENT_NAMES
+from .kinds import ACCOUNT_MESSAGES, EVENT_NAMES
 
 
 def emit(event: str, *, actor=None, **objects) -> None:
     """Tell the people concerned by ``event`` once the current transaction commits (at once
     outside a transaction). ``objects`` names what it carries: report=, obligation= or
-    account=."""
-    if event not in EVENT_NAMES:
+    account= (a model instance), or registrant= (a dict of e-mail, user name and language)."""
+    if event not in EVENT_NAMES and event not in ACCOUNT_MESSAGES:
         raise ValueError(f"unknown event {event!r}")  # a programming error
     payload = {
         "event": event,
         "actor": getattr(actor, "pk", None),
-        "objects": {name: value.pk for name, value in objects.items()},
+        "objects": {
+            name: dict(value) if isinstance(value, dict) else value.pk
+            for name, value in objects.items()
+        },
     }
     transaction.on_commit(lambda: dispatch(payload))
 

@@ -13,6 +13,10 @@ overdue             the party's members and the secretariat analysts
 account_activated   the account's owner
 =================== ===========================================================================
 
+Two messages about one's account go by e-mail only and cannot be turned off: the link that
+confirms a new account's address (``email_verification``, to the account, active or not) and
+``name_taken`` (to the address of someone who tried to register a name in use; no account).
+
 Followers of a report are the people who follow one of its items, the instrument of one of
 its items, the reporting State's country or a country one of its items is about. Everyone told
 of a report must be allowed to read it (``view_report`` in ``followup.policy``), checked when
@@ -91,15 +95,36 @@ def _obligation_url(objects: dict, user) -> str:
     return reverse("web:item_detail", args=[obligation.item_id])
 
 
+def _verification_url(objects: dict, user) -> str:
+    from ..actions import email_verification_token
+
+    return reverse("verify_email", args=[email_verification_token(objects["account"])])
+
+
+@dataclass(frozen=True)
+class Address:
+    """Someone known only by an e-mail address: a registrant whose name was taken."""
+
+    email: str
+    username: str
+    language: str = ""
+    pk = None
+
+    def get_username(self) -> str:
+        return self.username
+
+
 @dataclass(frozen=True)
 class Event:
     name: str
-    # What the event carries, by name: "report", "obligation" or "account".
+    # What the event carries, by name: "report", "obligation", "account" or "registrant".
     carries: str
     recipients: Callable[[dict], Iterable]
     url: Callable[[dict, object], str]
     # Every recipient must be allowed this policy action on the object carried.
     readable_by: str | None = None
+    # False for the messages about one's account: by e-mail, always, whatever one chose.
+    choosable: bool = True
 
 
 EVENTS = {
@@ -157,6 +182,20 @@ EVENTS = {
             lambda objects: _users().filter(pk=objects["account"].pk),
             lambda objects, user: reverse("login"),
         ),
+        Event(
+            kinds.EMAIL_VERIFICATION,
+            "account",
+            lambda objects: [objects["account"]],
+            _verification_url,
+            choosable=False,
+        ),
+        Event(
+            kinds.NAME_TAKEN,
+            "registrant",
+            lambda objects: [objects["registrant"]],
+            lambda objects, user: reverse("register"),
+            choosable=False,
+        ),
     )
 }
 
@@ -164,6 +203,9 @@ EVENTS = {
 def load(event: str, ids: dict) -> dict | None:
     """The objects an event carries, from their ids; None when one is gone meanwhile."""
     spec = EVENTS[event]
+    if spec.carries == "registrant":
+        data = ids.get("registrant") or {}
+        return {"registrant": Address(data["email"], data["username"], data.get("language", ""))}
     lookups = {
         "report": Report.objects.select_related("party__country").prefetch_related("items"),
         "obligation": Obligation.objects.select_related("party__country", "item"),
@@ -177,7 +219,11 @@ def recipients(event: str, objects: dict, actor_id: int | None = None) -> list:
     """Who the event tells, by user name: its rule's people, less the actor, less anyone the
     policy does not let read the object."""
     spec = EVENTS[event]
-    people = {user.pk: user for user in spec.recipients(objects) if user.pk != actor_id}
+    people = {
+        user.pk if user.pk is not None else user.email: user
+        for user in spec.recipients(objects)
+        if actor_id is None or user.pk != actor_id
+    }
     if spec.readable_by:
         target = objects[spec.carries]
         people = {
@@ -189,6 +235,8 @@ def recipients(event: str, objects: dict, actor_id: int | None = None) -> list:
 
 
 def language_of(user) -> str:
+    if isinstance(user, Address):
+        return user.language or settings.LANGUAGE_CODE
     profile = getattr(user, "profile", None)
     return (profile.language if profile is not None else "") or settings.LANGUAGE_CODE
 
@@ -206,9 +254,12 @@ def render(event: str, objects: dict, user) -> tuple[str, str, str]:
         "recipient": user,
         "link": site_url(path),
         "settings_link": site_url(reverse("notify:settings")),
+        "days": settings.FOLLOWUP_EMAIL_VERIFICATION_DAYS,
     }
     text = render_to_string(f"tracking/notify/email/{event}.txt", context).strip()
     subject, _newline, body = text.partition("\n")
-    footer = render_to_string("tracking/notify/email/footer.txt", context).strip()
     body = re.sub(r"\n{3,}", "\n\n", body.strip())  # what template tags leave between lines
-    return " ".join(subject.split()), f"{body}\n\n-- \n{footer}\n", path
+    if EVENTS[event].choosable:
+        footer = render_to_string("tracking/notify/email/footer.txt", context).strip()
+        body = f"{body}\n\n-- \n{footer}"
+    return " ".join(subject.split()), f"{body}\n", path

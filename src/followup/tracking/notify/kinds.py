@@ -26,6 +26,10 @@ EVENTS = [
     (ACCOUNT_ACTIVATED, _("My account is activated")),
 ]
 EVENT_NAMES = [name for name, _label in EVENTS]
+# Messages about one's account, by e-mail only and always sent (nobody opts out of them).
+EMAIL_VERIFICATION = "email_verification"
+NAME_TAKEN = "name_taken"
+ACCOUNT_MESSAGES = [EMAIL_VERIFICATION, NAME_TAKEN]
 
 # The workflow's transitions (tracking.actions.TRANSITIONS) and the event each one is.
 TRANSITION_EVENTS = {
