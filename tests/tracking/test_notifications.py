@@ -472,3 +472,40 @@ def test_the_menu_counts_unread_notices_in_one_query(crowd, client, django_user_
         client.get("/data-dictionary/")
     counts = [q["sql"] for q in captured if "tracking_notification" in q["sql"]]
     assert len(counts) == 1
+
+
+def test_a_delivery_that_fails_never_undoes_the_change(crowd, file_report, run, monkeypatch):
+    from followup.tracking.notify import actions
+
+    def broken(payload):
+        raise RuntimeError("the database of notices is gone")
+
+    monkeypatch.setattr(actions, "do_deliver", broken)
+    draft = file_report()
+    report, emailed, noticed = run(lambda: do_transition_report(crowd["haiti"], draft.pk, "submit"))
+    report.refresh_from_db()
+    assert (report.state, emailed, noticed) == ("submitted", [], [])
+
+
+def test_turning_the_active_box_on_in_the_account_form_tells_the_owner(
+    parties, django_user_model, rf, run
+):
+    from types import SimpleNamespace
+
+    from django.contrib import admin
+
+    waiting = make_user(
+        django_user_model, "newcomer", Profile.FOCAL_POINT, parties["MX"], is_active=False
+    )
+    account_admin = admin.site._registry[django_user_model]
+    waiting.is_active = True
+    form = SimpleNamespace(changed_data=["is_active"])
+    _none, emailed, noticed = run(
+        lambda: account_admin.save_model(rf.post("/"), waiting, form, change=True)
+    )
+    assert (emailed, noticed) == (addresses("newcomer"), ["newcomer"])
+    form = SimpleNamespace(changed_data=["email"])  # already active: not told again
+    assert run(lambda: account_admin.save_model(rf.post("/"), waiting, form, change=True))[1:] == (
+        [],
+        [],
+    )

@@ -22,7 +22,8 @@ def emit(event: str, *, actor=None, **objects) -> None:
             for name, value in objects.items()
         },
     }
-    transaction.on_commit(lambda: dispatch(payload))
+    # Robust: a delivery that fails is logged; it never turns the committed change into an error.
+    transaction.on_commit(lambda: dispatch(payload), robust=True)
 
 
 def dispatch(payload: dict) -> None:
