@@ -509,3 +509,20 @@ def test_turning_the_active_box_on_in_the_account_form_tells_the_owner(
         [],
         [],
     )
+
+
+def test_the_list_costs_the_same_queries_for_few_notices_and_many(crowd, client):
+    from django.db import connection
+
+    client.force_login(crowd["reader"])
+
+    def queries(count: int) -> int:
+        Notification.objects.bulk_create(
+            Notification(user=crowd["reader"], event=kinds.REPORT_PUBLISHED, text=f"n{i}", url="/")
+            for i in range(count)
+        )
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/notifications/").status_code == 200
+        return len(captured)
+
+    assert queries(1) == queries(40)
