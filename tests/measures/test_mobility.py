@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from followup.corpus.models import Country
-from followup.measures.access import MeasuresForbidden
+from followup.errors import Forbidden
 from followup.measures.actions import InvalidMeasure
 from followup.measures.mobility import do_record_point_status, do_record_restriction, picture
 from followup.measures.models import PointOfEntry, StrandedMigrants
@@ -71,7 +71,7 @@ def test_the_picture_on_a_date(borders):
 
 def test_only_the_imposing_states_focal_points_or_analysts_record(people, borders):
     mexico, haiti, _, airport = borders
-    with pytest.raises(MeasuresForbidden):
+    with pytest.raises(Forbidden):
         do_record_restriction(
             people["haiti"],
             imposing=mexico,
@@ -79,7 +79,7 @@ def test_only_the_imposing_states_focal_points_or_analysts_record(people, border
             kind="none",
             start_date=date(2020, 5, 1),
         )
-    with pytest.raises(MeasuresForbidden):
+    with pytest.raises(Forbidden):
         do_record_point_status(
             people["haiti"], airport, since=date(2020, 5, 1), status="fully_closed"
         )

@@ -8,14 +8,6 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from followup.measures.access import (
-    ANSWER_QUESTIONNAIRE,
-    IMPORT_FILE,
-    MANAGE_QUESTIONNAIRES,
-    RECORD_MEASURE,
-    VIEW,
-    may,
-)
 from followup.measures.actions import do_record_measure, national_jurisdiction
 from followup.measures.models import DailyIndex, DailyValue, Measure
 
@@ -127,24 +119,7 @@ def test_csv_cells_that_look_like_formulas_are_written_as_text(client, people):
     assert row["value"] == "3.0"
 
 
-# ----- access, rule by rule --------------------------------------------------------------------
-
-
-def test_the_rules(people):
-    mexico, haiti = people["mexico"].profile.party.country, people["haiti"].profile.party.country
-    analyst, focal, public = people["analyst"], people["mexico"], people["public"]
-    assert may(None, VIEW)
-    assert may(public, VIEW)
-    assert may(analyst, RECORD_MEASURE, country=haiti)
-    assert may(focal, RECORD_MEASURE, country=mexico)
-    assert not may(focal, RECORD_MEASURE, country=haiti)
-    assert not may(public, RECORD_MEASURE, country=mexico)
-    assert may(focal, ANSWER_QUESTIONNAIRE, country=mexico)
-    assert not may(focal, ANSWER_QUESTIONNAIRE, country=haiti)
-    assert may(analyst, IMPORT_FILE)
-    assert not may(focal, IMPORT_FILE)
-    assert may(analyst, MANAGE_QUESTIONNAIRES)
-    assert not may(focal, MANAGE_QUESTIONNAIRES)
+# Who may do what is tabled, role by role, in tests/test_policy.py.
 
 
 FORM = {

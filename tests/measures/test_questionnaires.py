@@ -9,7 +9,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from followup.measures.access import MeasuresForbidden
+from followup.errors import Forbidden
 from followup.measures.actions import InvalidMeasure
 from followup.measures.models import Answer, DailyValue, Measure
 from followup.measures.questionnaires import (
@@ -53,7 +53,7 @@ def consultation(people):
 
 
 def test_only_analysts_build_and_send(people):
-    with pytest.raises(MeasuresForbidden):
+    with pytest.raises(Forbidden):
         do_create_questionnaire(people["mexico"], title="x", questions=[])
     with pytest.raises(InvalidMeasure, match=r"questions\[1\]\.indicator"):
         do_create_questionnaire(
@@ -111,9 +111,9 @@ def test_a_measure_answer_becomes_a_measure_with_the_answer_as_source(people, co
 def test_focal_points_answer_only_for_their_own_state(people, consultation):
     questionnaire, mexico, haiti = consultation
     question = questionnaire.questions.get(order=2)
-    with pytest.raises(MeasuresForbidden):
+    with pytest.raises(Forbidden):
         do_answer(people["mexico"], question, country=haiti, value=10)
-    with pytest.raises(MeasuresForbidden):
+    with pytest.raises(Forbidden):
         do_answer(people["public"], question, country=mexico, value=10)
     assert Answer.objects.count() == 0
 
@@ -173,9 +173,11 @@ def test_response_tracking_shows_who_answered_and_who_is_late(people, consultati
 def test_pages_per_role(people, consultation, client):
     questionnaire, mexico, _ = consultation
     url = reverse("measures:questionnaire_detail", args=[questionnaire.pk])
-    assert client.get(url).status_code == 403
+    missing = reverse("measures:questionnaire_detail", args=[questionnaire.pk + 1000])
+    # Not sent to them: answered as a questionnaire that does not exist.
+    assert client.get(url).status_code == client.get(missing).status_code == 404
     client.force_login(people["public"])
-    assert client.get(url).status_code == 403
+    assert client.get(url).status_code == 404
     assert (
         client.get(
             reverse("measures:questionnaire_export", args=[questionnaire.pk, "csv"])

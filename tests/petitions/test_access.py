@@ -174,7 +174,7 @@ def test_only_commissioners_adopt_reports(people):
     petition = file_request(people["ana"], token="p", kind="petition")
     actions.do_decide(people["registry"], petition.pk, "open_for_processing")
     actions.do_decide(people["lawyer"], petition.pk, "begin_admissibility")
-    from followup.petitions.policy import Forbidden
+    from followup.errors import Forbidden
 
     with pytest.raises(Forbidden):
         actions.do_decide(

@@ -3,9 +3,9 @@
 import pytest
 from django.core import mail
 
+from followup.errors import InvalidInput, NotFound
 from followup.petitions import actions
 from followup.petitions.models import Attachment, Petition
-from followup.petitions.policy import InvalidInput, NotFound
 
 from .conftest import file_request
 

@@ -5,10 +5,11 @@ from datetime import date
 
 import pytest
 
+from followup.errors import Forbidden, InvalidInput
 from followup.petitions import actions, queries
 from followup.petitions.core.settlements import agreement_compliance
 from followup.petitions.core.similarity import rank_similar, rights_overlap
-from followup.petitions.policy import Forbidden, InvalidInput, petitions_visible_to
+from followup.policy.petitions import petitions_visible_to
 from followup.tracking.actions import do_create_report, do_ensure_parties, do_transition_report
 from followup.tracking.models import Party, Profile
 

@@ -8,9 +8,9 @@ from click.testing import CliRunner
 from django.utils import timezone
 
 from followup.corpus.models import Item
+from followup.errors import Forbidden, InvalidInput
 from followup.petitions import actions, queries
 from followup.petitions.models import Deadline, StageChange
-from followup.petitions.policy import Forbidden, InvalidInput
 
 from .conftest import file_request
 
@@ -140,7 +140,7 @@ def test_the_triage_queue_puts_the_urgent_request_first(people):
     )
     urgent = file_request(people["ana"], token="u")
     actions.do_triage(people["lawyer"], calm.pk, {"threat_to_life": 1})
-    from followup.petitions.policy import petitions_visible_to
+    from followup.policy.petitions import petitions_visible_to
 
     rows = queries.triage_queue(petitions_visible_to(people["lawyer"]))
     assert [r["petition"].pk for r in rows] == [urgent.pk, calm.pk]

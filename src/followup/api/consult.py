@@ -1,6 +1,6 @@
 """The consultation portal over the API: everything readable by everyone (no personal data
 beyond the public user name), and proposals, comments, supports and flags written by signed-in
-users under exactly the rules of the pages (consult.policy, through consult.actions)."""
+users under exactly the rules of the pages (followup.policy, through consult.actions)."""
 
 from datetime import date, datetime
 

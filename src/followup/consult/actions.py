@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from followup.errors import InvalidInput, NotFound
+from followup.policy import ensure_permission
 from followup.read.language import detect_language
 
 from . import core, ratelimit
@@ -33,7 +34,6 @@ from .models import (
     Result,
     Support,
 )
-from .policy import ensure_permission
 
 
 @dataclass

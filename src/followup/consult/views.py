@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from followup.errors import InvalidInput, NotFound
+from followup.policy import allowed, ensure_permission
 
 from . import actions, core
 from .models import (
@@ -32,7 +33,6 @@ from .models import (
     Proposal,
     Support,
 )
-from .policy import allowed, ensure_permission, may_see
 
 SORTS = {
     "supports": gettext_lazy("Most supported"),
@@ -259,13 +259,12 @@ def proposal_detail(request, proposal_id):
         .filter(pk=proposal_id)
         .first()
     )
-    if proposal is None or not may_see(request.user, proposal):
-        raise NotFound(_("not found"))
+    ensure_permission(request.user, "view_proposal", proposal)
     order = "-up_votes" if request.GET.get("sort") != "newest" else "-created_at"
     comments = list(
         Comment.objects.filter(proposal=proposal).select_related("author").order_by(order, "pk")
     )
-    visible = [c for c in comments if may_see(request.user, c)]
+    visible = [c for c in comments if allowed(request.user, "view_comment", c)]
     # The debate is read a page of threads at a time, like CONSUL's: a page's cost stays
     # bounded however long the debate grows.
     threads = Paginator(_threads(visible), THREADS_PER_PAGE).get_page(request.GET.get("debate"))

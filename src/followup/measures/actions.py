@@ -12,9 +12,10 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from followup.corpus.models import Country
+from followup.errors import InvalidInput
+from followup.policy import ensure_permission
 
 from . import indices, oxcgrt, panel
-from .access import IMPORT_FILE, RECORD_MEASURE, ensure_permission
 from .codebook import CodebookError, get_codebook, latest
 from .models import DailyIndex, DailyValue, ImportBatch, Jurisdiction, Measure, SituationRecord
 
@@ -22,14 +23,8 @@ OXCGRT = "oxcgrt"
 VARIANTS = ("non_vaccinated", "vaccinated", "simple_average", "weighted_average")
 
 
-class InvalidMeasure(ValueError):
+class InvalidMeasure(InvalidInput):
     """Bad input for a measure, with the field it concerns (a 400 naming the field)."""
-
-    status = 400
-
-    def __init__(self, field: str, message: str):
-        super().__init__(f"{field}: {message}")
-        self.field = field
 
 
 @dataclass
@@ -58,7 +53,7 @@ def do_import_oxcgrt(path: Path | str, *, user=None, text: str | None = None) ->
     """Read an OxCGRT CSV into the log. Any row error stops the import before anything is
     stored, and every error is reported. Index columns in the file are ignored."""
     if user is not None:
-        ensure_permission(user, IMPORT_FILE)
+        ensure_permission(user, "import_measures")
     path = Path(path)
     outcome = ImportOutcome(file_name=path.name)
     try:
@@ -375,7 +370,7 @@ def _check_source(values: dict) -> None:
 
 def do_record_measure(user, *, jurisdiction: Jurisdiction, **values) -> Measure:
     """Add one measure to the log and rebuild its jurisdiction's panel."""
-    ensure_permission(user, RECORD_MEASURE, country=jurisdiction.country)
+    ensure_permission(user, "record_measure", jurisdiction.country)
     book = latest(values.get("codebook") or OXCGRT)
     values.setdefault("codebook", book.name)
     values.setdefault("codebook_version", book.version)
@@ -397,7 +392,7 @@ def do_record_measures(user, entries: list[tuple[Jurisdiction, dict]]) -> list[M
     """Add several measures, each checked as ``do_record_measure`` does; one panel rebuild."""
     measures = []
     for jurisdiction, values in entries:
-        ensure_permission(user, RECORD_MEASURE, country=jurisdiction.country)
+        ensure_permission(user, "record_measure", jurisdiction.country)
         book = latest(values.get("codebook") or OXCGRT)
         values = {"codebook": book.name, "codebook_version": book.version, **values}
         unknown = set(values) - set(MEASURE_FIELDS)
@@ -412,7 +407,7 @@ def do_record_measures(user, entries: list[tuple[Jurisdiction, dict]]) -> list[M
 
 
 def do_update_measure(user, measure: Measure, **values) -> Measure:
-    ensure_permission(user, RECORD_MEASURE, country=measure.jurisdiction.country)
+    ensure_permission(user, "record_measure", measure.jurisdiction.country)
     unknown = set(values) - set(MEASURE_FIELDS)
     if unknown:
         raise InvalidMeasure(sorted(unknown)[0], "not a field of a measure")
@@ -427,7 +422,7 @@ def do_update_measure(user, measure: Measure, **values) -> Measure:
 
 
 def do_delete_measure(user, measure: Measure) -> None:
-    ensure_permission(user, RECORD_MEASURE, country=measure.jurisdiction.country)
+    ensure_permission(user, "record_measure", measure.jurisdiction.country)
     with transaction.atomic():
         jurisdiction_id = measure.jurisdiction_id
         measure.delete()
@@ -453,7 +448,7 @@ def do_import_situation(path: Path | str, *, user=None) -> SituationOutcome:
     from .situation import read_situation
 
     if user is not None:
-        ensure_permission(user, IMPORT_FILE)
+        ensure_permission(user, "import_measures")
     path = Path(path)
     outcome = SituationOutcome(path.name)
     try:

@@ -1,18 +1,19 @@
 """Measures over the API: codebooks, jurisdictions, the log, the daily panel and the indices.
-Reads are public; writes follow measures.access, as the pages do."""
+Reads are public; writes follow followup.policy, as the pages do; refusals and bad input
+become answers in the API's one handler."""
 
 from datetime import date
 
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
-from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from followup.api.types import ErrorOut, Pagination
+from followup.errors import NotFound
 
-from .access import MeasuresForbidden
-from .actions import InvalidMeasure, do_delete_measure, do_record_measure, do_update_measure
+from .actions import do_delete_measure, do_record_measure, do_update_measure
 from .codebook import load_codebooks
 from .models import DailyIndex, DailyValue, Jurisdiction, Measure
 
@@ -149,7 +150,7 @@ def list_codebooks(request):
 def get_codebook_version(request, name: str, version: str):
     book = load_codebooks().get(f"{name}-{version}")
     if book is None:
-        raise HttpError(404, "codebook: not found")
+        raise NotFound(_("codebook: not found"))
     return _book(book)
 
 
@@ -192,16 +193,6 @@ def list_measures(
     return [_measure_out(m) for m in measures]
 
 
-def _answer(call):
-    """Run an action; refusals become 4xx answers that name the field."""
-    try:
-        return call()
-    except MeasuresForbidden as err:
-        raise HttpError(err.status, str(err)) from err
-    except InvalidMeasure as err:
-        raise HttpError(422, str(err)) from err
-
-
 @router.post(
     "/log", response={201: MeasureOut, 403: ErrorOut}, auth=django_auth, summary="Record a measure"
 )
@@ -217,7 +208,7 @@ def create_measure(request, payload: MeasureIn):
         values["source_kind"] = "url"
         values.pop("span_start")
         values.pop("span_end")
-    measure = _answer(lambda: do_record_measure(request.user, jurisdiction=jurisdiction, **values))
+    measure = do_record_measure(request.user, jurisdiction=jurisdiction, **values)
     return Status(201, _measure_out(measure))
 
 
@@ -229,7 +220,7 @@ def update_measure(request, measure_id: int, payload: MeasurePatch):
         Measure.objects.select_related("jurisdiction__country"), pk=measure_id
     )
     values = payload.dict(exclude_unset=True)
-    return _measure_out(_answer(lambda: do_update_measure(request.user, measure, **values)))
+    return _measure_out(do_update_measure(request.user, measure, **values))
 
 
 @router.delete(
@@ -242,7 +233,7 @@ def delete_measure(request, measure_id: int):
     measure = get_object_or_404(
         Measure.objects.select_related("jurisdiction__country"), pk=measure_id
     )
-    _answer(lambda: do_delete_measure(request.user, measure))
+    do_delete_measure(request.user, measure)
     return Status(204, None)
 
 
@@ -449,13 +440,13 @@ class AnswerIn(Schema):
     summary="Questionnaires the caller may see",
 )
 def questionnaires(request):
-    from .access import MANAGE_QUESTIONNAIRES, may, own_country
+    from followup.policy.measures import visible_questionnaires
+
     from .models import Questionnaire
 
-    rows = Questionnaire.objects.prefetch_related("questions").order_by("pk")
-    if not may(request.user, MANAGE_QUESTIONNAIRES):
-        mine = own_country(request.user)
-        rows = rows.filter(recipients__country=mine) if mine else rows.none()
+    rows = visible_questionnaires(
+        request.user, Questionnaire.objects.prefetch_related("questions").order_by("pk")
+    )
     return [
         {
             "id": q.pk,
@@ -491,5 +482,5 @@ def answer(request, payload: AnswerIn):
 
     question = get_object_or_404(Question, pk=payload.question_id)
     country = get_object_or_404(Country, iso3=payload.country.upper())
-    saved = _answer(lambda: do_answer(request.user, question, country=country, value=payload.value))
+    saved = do_answer(request.user, question, country=country, value=payload.value)
     return Status(201, {"id": saved.pk, "value": saved.value})

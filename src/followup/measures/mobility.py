@@ -10,8 +10,8 @@ from django.db import transaction
 from django.db.models import Q
 
 from followup.corpus.models import Country
+from followup.policy import ensure_permission
 
-from .access import RECORD_MEASURE, ensure_permission
 from .actions import InvalidMeasure
 from .models import PointOfEntry, PointOfEntryStatus, StrandedMigrants, TravelRestriction
 
@@ -20,7 +20,7 @@ def do_record_restriction(
     user, *, imposing: Country, affected: Country | None, kind: str, start_date: date, **values
 ) -> TravelRestriction:
     """Restrictions are the imposing State's measures: its focal points or analysts record them."""
-    ensure_permission(user, RECORD_MEASURE, country=imposing)
+    ensure_permission(user, "record_measure", imposing)
     if kind not in dict(TravelRestriction.KINDS):
         raise InvalidMeasure("kind", ", ".join(dict(TravelRestriction.KINDS)))
     unknown = set(values.get("conditions") or []) - set(dict(TravelRestriction.CONDITIONS_LIST))
@@ -37,7 +37,7 @@ def do_record_restriction(
 def do_record_point_status(
     user, point: PointOfEntry, *, since: date, status: str, **values
 ) -> PointOfEntryStatus:
-    ensure_permission(user, RECORD_MEASURE, country=point.country)
+    ensure_permission(user, "record_measure", point.country)
     if status not in dict(PointOfEntryStatus.STATUSES):
         raise InvalidMeasure("status", ", ".join(dict(PointOfEntryStatus.STATUSES)))
     with transaction.atomic():

@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from followup.corpus.models import Country
+from followup.policy import ensure_permission
 
-from .access import ANSWER_QUESTIONNAIRE, MANAGE_QUESTIONNAIRES, ensure_permission
 from .actions import InvalidMeasure, _check_measure, do_rebuild_panel, national_jurisdiction
 from .codebook import CodebookError, latest
 from .models import Answer, Measure, Question, Questionnaire, QuestionnaireRecipient
@@ -22,7 +22,7 @@ from .models import Answer, Measure, Question, Questionnaire, QuestionnaireRecip
 def do_create_questionnaire(
     user, *, title: str, introduction: str = "", questions: list[dict]
 ) -> Questionnaire:
-    ensure_permission(user, MANAGE_QUESTIONNAIRES)
+    ensure_permission(user, "manage_questionnaires")
     if not title.strip():
         raise InvalidMeasure("title", "a questionnaire needs a title")
     kinds = {kind for kind, _ in Question.KINDS}
@@ -63,7 +63,7 @@ def do_send_questionnaire(
     """Send to the chosen States, with a due date; their focal points are told by e-mail."""
     from followup.tracking.models import Profile
 
-    ensure_permission(user, MANAGE_QUESTIONNAIRES)
+    ensure_permission(user, "manage_questionnaires")
     with transaction.atomic():
         created = 0
         for country in countries:
@@ -119,7 +119,7 @@ def _clean_value(question: Question, value) -> dict:
 
 def do_answer(user, question: Question, *, country: Country, value) -> Answer:
     """Record (or replace) a State's answer; a measure answer becomes a measure in the log."""
-    ensure_permission(user, ANSWER_QUESTIONNAIRE, country=country)
+    ensure_permission(user, "answer_questionnaire", country)
     if not QuestionnaireRecipient.objects.filter(
         questionnaire=question.questionnaire, country=country
     ).exists():

@@ -7,16 +7,16 @@ from datetime import date, timedelta
 
 from django.contrib import messages
 from django.db.models import Max, Min
-from django.http import Http404, HttpResponse, HttpResponseForbidden, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from followup.exports import as_csv, as_xlsx
+from followup.policy import allowed, ensure_permission
 
 from . import charts
-from .access import RECORD_MEASURE, MeasuresForbidden, may
 from .actions import InvalidMeasure, do_record_measure
 from .codebook import latest, load_codebooks
 from .models import DailyIndex, Jurisdiction, Measure, SituationRecord
@@ -144,7 +144,7 @@ def jurisdiction_detail(request, code: str):
             "timeline": timeline,
             "changes": changes[:500],
             "codebook": book,
-            "may_record": may(request.user, RECORD_MEASURE, country=place.country),
+            "may_record": allowed(request.user, "record_measure", place.country),
             "start": start,
             "end": end,
         },
@@ -359,8 +359,7 @@ def codebook_list(request):
 @require_POST
 def record_measure(request, code: str):
     place = get_object_or_404(Jurisdiction.objects.select_related("country"), code=code)
-    if not may(request.user, RECORD_MEASURE, country=place.country):
-        return HttpResponseForbidden(_("You may not record measures for this State."))
+    ensure_permission(request.user, "record_measure", place.country)
     form = request.POST
     try:
         values = {
@@ -376,7 +375,7 @@ def record_measure(request, code: str):
             "source_url": form.get("source_url", ""),
         }
         do_record_measure(request.user, jurisdiction=place, **values)
-    except (ValueError, InvalidMeasure, MeasuresForbidden) as err:
+    except ValueError as err:  # InvalidMeasure included: shown beside the form
         messages.error(request, str(err))
     else:
         messages.success(request, _("The measure was recorded and the panel rebuilt."))
@@ -398,30 +397,27 @@ def measure_detail(request, measure_id: int):
 
 
 def questionnaire_list(request):
-    from .access import MANAGE_QUESTIONNAIRES, own_country
+    from followup.policy.measures import visible_questionnaires
+
     from .models import Questionnaire
 
-    questionnaires = Questionnaire.objects.order_by("-created_at")
-    if not may(request.user, MANAGE_QUESTIONNAIRES):
-        mine = own_country(request.user)
-        if mine is None:
-            return HttpResponseForbidden(
-                _("Only secretariat analysts and State focal points see questionnaires.")
-            )
-        questionnaires = questionnaires.filter(recipients__country=mine)
+    ensure_permission(request.user, "list_questionnaires")
+    questionnaires = visible_questionnaires(
+        request.user, Questionnaire.objects.order_by("-created_at")
+    )
     return render(request, "measures/questionnaire_list.html", {"questionnaires": questionnaires})
 
 
 def questionnaire_detail(request, questionnaire_id: int):
-    from .access import MANAGE_QUESTIONNAIRES, own_country
+    from followup.policy.measures import own_country
+
     from .models import Answer, Questionnaire
     from .questionnaires import do_answer, responses
 
-    questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_id)
-    manager = may(request.user, MANAGE_QUESTIONNAIRES)
+    questionnaire = Questionnaire.objects.filter(pk=questionnaire_id).first()
+    ensure_permission(request.user, "view_questionnaire", questionnaire)
+    manager = allowed(request.user, "manage_questionnaires")
     mine = own_country(request.user)
-    if not manager and (mine is None or not questionnaire.recipients.filter(country=mine).exists()):
-        return HttpResponseForbidden(_("This questionnaire was not sent to your State."))
     questions = list(questionnaire.questions.all())
     if request.method == "POST" and mine is not None:
         for question in questions:
@@ -439,7 +435,7 @@ def questionnaire_detail(request, questionnaire_id: int):
                     continue
             try:
                 do_answer(request.user, question, country=mine, value=raw)
-            except (InvalidMeasure, MeasuresForbidden) as err:
+            except InvalidMeasure as err:
                 messages.error(request, f"{question.order}. {err}")
         messages.success(request, _("Your answers were saved."))
         return redirect("measures:questionnaire_detail", questionnaire_id=questionnaire.pk)
@@ -462,11 +458,9 @@ def questionnaire_detail(request, questionnaire_id: int):
 
 
 def questionnaire_export(request, questionnaire_id: int, export_format: str):
-    from .access import MANAGE_QUESTIONNAIRES
     from .models import Answer, Questionnaire
 
-    if not may(request.user, MANAGE_QUESTIONNAIRES):
-        return HttpResponseForbidden(_("Only secretariat analysts may do this."))
+    ensure_permission(request.user, "manage_questionnaires")
     questionnaire = get_object_or_404(Questionnaire, pk=questionnaire_id)
     columns = ["questionnaire", "question", "kind", "indicator", "country", "answer", "answered_at"]
     rows = [

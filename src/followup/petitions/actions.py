@@ -17,8 +17,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from followup.corpus.models import Block, Country, Document, Item
+from followup.errors import InvalidInput, NotFound
+from followup.policy import ensure_permission
+from followup.policy.petitions import (
+    COMMUNICATE,
+    EDIT_DRAFT,
+    EXTEND_DEADLINES,
+    FILE_PETITION,
+    MANAGE_SETTLEMENT,
+    TRANSMIT,
+    TRIAGE,
+    access_petition,
+    decision_action,
+    is_own,
+    is_staff,
+    is_state_agent_for,
+)
 from followup.read import read_bytes
-from followup.tracking.actions import InvalidInput as UploadRefused
 from followup.tracking.actions import check_upload
 
 from . import crypto
@@ -39,20 +54,6 @@ from .models import (
     Petitioner,
     ReferenceCounter,
     StageChange,
-)
-from .policy import (
-    COMMUNICATE,
-    DECIDE,
-    EDIT_DRAFT,
-    EXTEND_DEADLINES,
-    FILE_PETITION,
-    TRANSMIT,
-    TRIAGE,
-    InvalidInput,
-    ensure_permission,
-    is_own,
-    is_staff,
-    is_state_agent_for,
 )
 
 DRAFT_FIELDS = ("title", "facts", "domestic_remedies", "other_proceedings", "language", "topic")
@@ -181,8 +182,6 @@ def do_save_draft(  # noqa: C901
         if petition is not None and petition.petitioner_id != petitioner.pk:
             raise InvalidInput("token", _("this form was already used; reload it"))
     if petition is None and petition_id is not None:
-        from .policy import NotFound
-
         raise NotFound(_("No such file."))
     if petition is None:
         if not token or len(token) > 64:
@@ -244,8 +243,6 @@ def do_submit(user, petition_id: int) -> Petition:
         Petition.objects.select_for_update().filter(pk=petition_id, petitioner=petitioner).first()
     )
     if petition is None:
-        from .policy import NotFound
-
         raise NotFound(_("No such file."))
     if not petition.is_draft:
         return petition
@@ -330,8 +327,8 @@ def _store_attachment(
 ) -> Attachment:
     try:
         _file, _extension, content_type, _size = check_upload(name, data)
-    except UploadRefused as err:
-        raise InvalidInput("file", str(err).removeprefix("file: ")) from None
+    except InvalidInput as err:  # named for the petitions' form, whatever the check named
+        raise InvalidInput("file", err.message.removeprefix("file: ")) from None
     sha256 = hashlib.sha256(data).hexdigest()
     attachment = Attachment(
         petition=petition,
@@ -356,8 +353,6 @@ def do_add_attachment(user, petition_id: int, *, name: str, data: bytes) -> Atta
     """An attachment to a draft, checked like evidence and encrypted at rest."""
     petition = Petition.objects.select_for_update().filter(pk=petition_id).first()
     if petition is None or not is_own(user, petition):
-        from .policy import NotFound
-
         raise NotFound(_("No such file."))
     ensure_permission(user, EDIT_DRAFT, petition)
     return _store_attachment(user, petition, name, data)
@@ -371,8 +366,6 @@ def read_attachment(attachment: Attachment) -> bytes:
 @transaction.atomic
 def do_send_communication(user, petition_id: int, *, text: str, files=()) -> Communication:
     """A message in a file, from the petitioner, the State's agent or the secretariat."""
-    from .policy import access_petition
-
     petition = access_petition(user, petition_id)
     ensure_permission(user, COMMUNICATE, petition)
     text = (text or "").strip()
@@ -405,12 +398,8 @@ def do_send_communication(user, petition_id: int, *, text: str, files=()) -> Com
 @transaction.atomic
 def do_transmit_communication(user, communication_id: int) -> Communication:
     """Forward a communication and its attachments to the State."""
-    from .policy import access_petition
-
     communication = Communication.objects.select_for_update().filter(pk=communication_id).first()
     if communication is None:
-        from .policy import NotFound
-
         raise NotFound(_("No such file."))
     petition = access_petition(user, communication.petition_id)
     ensure_permission(user, TRANSMIT, petition)
@@ -475,11 +464,9 @@ def do_decide(  # noqa: C901  one transaction: check, record, move, transmit, op
 ) -> StageChange:
     """Take a decision on a file along its stage machine; it records the history, opens the
     deadline it names, transmits to the State where it says so and stores its report."""
-    from .policy import access_petition
-
     petition = access_petition(user, petition_id)
     petition = Petition.objects.select_for_update().get(pk=petition.pk)
-    ensure_permission(user, DECIDE, petition, decision)
+    ensure_permission(user, decision_action(petition, decision), petition)
     try:
         outcome = machine(petition.kind).decide(petition.stage, decision, petition.previous_stage)
     except InvalidDecision as err:
@@ -607,8 +594,6 @@ def do_extend_deadlines(user, *, days: int, reason: str) -> DeadlineExtension:
 @transaction.atomic
 def do_triage(user, petition_id: int, answers: dict) -> Petition:
     """An analyst's answers to the indicators of a precautionary-measure request, scored."""
-    from .policy import access_petition
-
     petition = access_petition(user, petition_id)
     ensure_permission(user, TRIAGE, petition)
     if petition.kind != Petition.PRECAUTIONARY:
@@ -672,8 +657,6 @@ def do_add_clause(
 ) -> Clause:
     """A clause of a signed friendly settlement agreement, quoted from it, becomes a
     recommendation item the State and the petitioners report on."""
-    from .policy import MANAGE_SETTLEMENT, access_petition
-
     petition = access_petition(user, petition_id)
     ensure_permission(user, MANAGE_SETTLEMENT, petition)
     if petition.stage not in ("settlement_agreement", "follow_up"):
@@ -713,8 +696,6 @@ def do_add_clause(
 def do_record_monitoring(
     user, petition_id: int, *, kind: str, on, note: str = ""
 ) -> MonitoringActivity:
-    from .policy import MANAGE_SETTLEMENT, access_petition
-
     petition = access_petition(user, petition_id)
     ensure_permission(user, MANAGE_SETTLEMENT, petition)
     if petition.kind != Petition.PRECAUTIONARY or petition.stage != "granted":
@@ -731,8 +712,6 @@ def do_record_monitoring(
 @transaction.atomic
 def do_record_batch(user, *, name: str, petition_ids, reason: str = "") -> Batch:
     """Cases processed together; every one must be a file the analyst sees."""
-    from .policy import MANAGE_SETTLEMENT, access_petition
-
     petitions = [access_petition(user, pk) for pk in dict.fromkeys(petition_ids)]
     if len(petitions) < 2:
         raise InvalidInput("petitions", _("a batch joins at least two cases"))

@@ -1,4 +1,5 @@
-"""Petitions over the API, under the same policy as the pages; refusals answer in one place."""
+"""Petitions over the API, under the same policy as the pages; refusals become answers in the
+API's one handler."""
 
 from __future__ import annotations
 
@@ -8,7 +9,11 @@ from django.http import HttpResponse
 from ninja import Path, Query, Router, Schema
 from ninja.security import django_auth
 
-from . import actions, policy, queries
+from followup.api.types import ErrorOut
+from followup.policy import allowed
+from followup.policy import petitions as rules
+
+from . import actions, queries
 from .core.masking import mask_names
 from .models import Petition
 
@@ -60,16 +65,8 @@ class DecisionIn(Schema):
     recommendations: list[str] = []
 
 
-def _refused(err: policy.PetitionError) -> HttpResponse:
-    import json
-
-    return HttpResponse(
-        json.dumps({"detail": str(err.message)}), status=err.status, content_type="application/json"
-    )
-
-
 def _out(user, petition: Petition, channel: str = "api") -> dict:
-    see = policy.may(user, policy.SEE_IDENTITIES, petition)
+    see = allowed(user, rules.SEE_IDENTITIES, petition)
     hidden = [] if see else [p.name for p in petition.people.all() if p.confidential]
     if petition.has_confidential and see:
         actions.record_read(user, petition, "petition", channel)
@@ -103,22 +100,21 @@ def list_petitions(
     offset: int = Query(0, ge=0, le=10**9),
 ):
     """The files the user may see."""
-    petitions = policy.petitions_visible_to(request.user).prefetch_related("people").order_by("-id")
+    petitions = rules.petitions_visible_to(request.user).prefetch_related("people").order_by("-id")
     return [_out(request.user, p) for p in petitions[offset : offset + min(limit, 500)]]
 
 
-@router.post("/", response={201: PetitionOut, 400: dict, 403: dict, 404: dict}, auth=django_auth)
+@router.post(
+    "/", response={201: PetitionOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}, auth=django_auth
+)
 def file_petition(request, payload: PetitionIn):
     """File and submit at once; the same token twice files once."""
-    try:
-        petition = actions.do_file(
-            request.user,
-            token=payload.token,
-            people=[p.dict() for p in payload.people],
-            **payload.dict(exclude={"token", "people"}),
-        )
-    except policy.PetitionError as err:
-        return _refused(err)
+    petition = actions.do_file(
+        request.user,
+        token=payload.token,
+        people=[p.dict() for p in payload.people],
+        **payload.dict(exclude={"token", "people"}),
+    )
     return 201, _out(request.user, petition)
 
 
@@ -154,41 +150,32 @@ def precautionary_statistics(request, year: int = Path(..., ge=1900, le=2999)):
     }
 
 
-@router.get("/{petition_id}", response={200: PetitionOut, 404: dict}, auth=django_auth)
+@router.get("/{petition_id}", response={200: PetitionOut, 404: ErrorOut}, auth=django_auth)
 def get_petition(request, petition_id: int):
-    try:
-        petition = policy.access_petition(request.user, petition_id)
-    except policy.PetitionError as err:
-        return _refused(err)
+    petition = rules.access_petition(request.user, petition_id)
     return 200, _out(request.user, petition)
 
 
 @router.post(
     "/{petition_id}/decisions",
-    response={201: dict, 400: dict, 403: dict, 404: dict},
+    response={201: dict, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut},
     auth=django_auth,
 )
 def decide(request, petition_id: int, payload: DecisionIn):
-    try:
-        change = actions.do_decide(
-            request.user,
-            petition_id,
-            payload.decision,
-            comment=payload.comment,
-            document_text=payload.document_text,
-            recommendations=payload.recommendations,
-        )
-    except policy.PetitionError as err:
-        return _refused(err)
+    change = actions.do_decide(
+        request.user,
+        petition_id,
+        payload.decision,
+        comment=payload.comment,
+        document_text=payload.document_text,
+        recommendations=payload.recommendations,
+    )
     return 201, {"decision": change.decision, "from": change.from_stage, "to": change.to_stage}
 
 
 @router.get("/{petition_id}/attachments/{attachment_id}", auth=django_auth)
 def attachment(request, petition_id: int, attachment_id: int):
-    try:
-        petition, found = policy.access_attachment(request.user, petition_id, attachment_id)
-    except policy.PetitionError as err:
-        return _refused(err)
+    petition, found = rules.access_attachment(request.user, petition_id, attachment_id)
     actions.record_read(request.user, petition, f"attachment:{found.pk}", "api")
     response = HttpResponse(actions.read_attachment(found), content_type=found.content_type)
     response["Content-Disposition"] = f'attachment; filename="{found.original_name}"'

@@ -1,10 +1,9 @@
 """Pages of the petitions app: each validates, checks the policy, calls one action, renders.
-Refusals and bad input become responses in one place, ``answers_errors``."""
+Refusals and bad input become pages in one place for the whole site, ``web.errors``."""
 
 from __future__ import annotations
 
 import secrets
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -15,7 +14,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from . import actions, policy, queries
+from followup.errors import InvalidInput
+from followup.policy import allowed, ensure_permission
+from followup.policy import petitions as rules
+
+from . import actions, queries
 from .core.data import load_indicators, load_rights
 from .core.masking import mask_names
 from .core.stages import machine
@@ -24,33 +27,17 @@ from .models import Clause, MonitoringActivity, Person, Petition, Petitioner
 PEOPLE_ROWS = 5
 
 
-def answers_errors(view):
-    """Turn the policy's refusals and bad input into a page with their status."""
-
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        try:
-            return view(request, *args, **kwargs)
-        except policy.PetitionError as err:
-            return render(
-                request, "petitions/error.html", {"message": err.message}, status=err.status
-            )
-
-    return wrapper
-
-
 def _language(request) -> str:
     return (get_language() or "en")[:2]
 
 
 @login_required
-@answers_errors
 def my_files(request):
     petitions = (
-        policy.petitions_visible_to(request.user)
+        rules.petitions_visible_to(request.user)
         .select_related("state")
         .order_by("-updated_at")[:200]
-        if policy.roles_of(request.user)
+        if rules.roles_of(request.user)
         else []
     )
     return render(
@@ -60,13 +47,12 @@ def my_files(request):
             "petitions": petitions,
             "language": _language(request),
             "is_petitioner": hasattr(request.user, "petitioner"),
-            "is_staff": policy.is_staff(request.user),
+            "is_staff": rules.is_staff(request.user),
         },
     )
 
 
 @login_required
-@answers_errors
 def petitioner_profile(request):
     if request.method == "POST":
         actions.do_register_petitioner(
@@ -140,14 +126,13 @@ def _form_context(request, petition=None, values=None, error=None):
 
 
 @login_required
-@answers_errors
 def petition_form(request, petition_id: int | None = None):
     if not hasattr(request.user, "petitioner"):
         return redirect("petitions:petitioner")
     petition = None
     if petition_id is not None:
-        petition = policy.access_petition(request.user, petition_id)
-        policy.ensure_permission(request.user, policy.EDIT_DRAFT, petition)
+        petition = rules.access_petition(request.user, petition_id)
+        ensure_permission(request.user, rules.EDIT_DRAFT, petition)
     if request.method != "POST":
         return render(request, "petitions/form.html", _form_context(request, petition))
     post = request.POST
@@ -184,7 +169,7 @@ def petition_form(request, petition_id: int | None = None):
             )
         else:
             messages.info(request, _("Draft saved."))
-    except policy.InvalidInput as err:
+    except InvalidInput as err:
         context = _form_context(request, petition, values, err.message)
         context["token"] = post.get("token", "")
         return render(request, "petitions/form.html", context, status=400)
@@ -192,12 +177,11 @@ def petition_form(request, petition_id: int | None = None):
 
 
 @login_required
-@answers_errors
 def petition_detail(request, petition_id: int):
     user = request.user
-    petition = policy.access_petition(user, petition_id)
+    petition = rules.access_petition(user, petition_id)
     language = _language(request)
-    see_identities = policy.may(user, policy.SEE_IDENTITIES, petition)
+    see_identities = allowed(user, rules.SEE_IDENTITIES, petition)
     if petition.has_confidential and see_identities:
         actions.record_read(user, petition, "petition", "page")
     people = [
@@ -224,11 +208,11 @@ def petition_detail(request, petition_id: int):
     decisions = [
         (d.id, d.label(language), d.document, d.recommendations)
         for d in stage_machine.available(petition.stage)
-        if petition.stage and policy.may(user, policy.DECIDE, petition, d.id)
+        if petition.stage and allowed(user, rules.decision_action(petition, d.id), petition)
     ]
     rights = load_rights()
     communications = list(
-        policy.communications_visible_to(user, petition)
+        rules.communications_visible_to(user, petition)
         .select_related("author")
         .prefetch_related("attachments")
     )
@@ -256,14 +240,14 @@ def petition_detail(request, petition_id: int):
             for c in changes
         ],
         "communications": communications,
-        "attachments": policy.attachments_visible_to(user, petition).filter(communication=None),
+        "attachments": rules.attachments_visible_to(user, petition).filter(communication=None),
         "deadlines": [] if state_view else petition.deadlines.all(),
         "state_deadlines": petition.deadlines.filter(party="state") if state_view else [],
         "decisions": decisions,
-        "can_communicate": policy.may(user, policy.COMMUNICATE, petition),
-        "can_transmit": policy.may(user, policy.TRANSMIT, petition) and petition.transmitted_at,
-        "can_edit": policy.may(user, policy.EDIT_DRAFT, petition),
-        "can_triage": petition.kind == Petition.PRECAUTIONARY and policy.may(user, policy.TRIAGE),
+        "can_communicate": allowed(user, rules.COMMUNICATE, petition),
+        "can_transmit": allowed(user, rules.TRANSMIT, petition) and petition.transmitted_at,
+        "can_edit": allowed(user, rules.EDIT_DRAFT, petition),
+        "can_triage": petition.kind == Petition.PRECAUTIONARY and allowed(user, rules.TRIAGE),
         "indicators": [
             (
                 i,
@@ -274,20 +258,20 @@ def petition_detail(request, petition_id: int):
             for i in load_indicators()
         ],
         "passages": _highlighted(petition)
-        if petition.urgent and see_identities and policy.is_staff(user)
+        if petition.urgent and see_identities and rules.is_staff(user)
         else [],
-        "is_staff": policy.is_staff(user),
+        "is_staff": rules.is_staff(user),
         "state_view": state_view,
-        "can_manage": policy.may(user, policy.MANAGE_SETTLEMENT, petition),
+        "can_manage": allowed(user, rules.MANAGE_SETTLEMENT, petition),
         "clause_kinds": Clause.KINDS,
         "monitoring_kinds": MonitoringActivity.KINDS,
         "settlement": queries.settlement_compliance(petition)
         if petition.clauses.exists()
         else None,
         "similar": (
-            queries.similar_cases(petition, policy.petitions_visible_to(user))
+            queries.similar_cases(petition, rules.petitions_visible_to(user))
             if petition.stage in ("admissibility", "merits")
-            and policy.is_staff(user)
+            and rules.is_staff(user)
             and request.GET.get("similar")
             else None
         ),
@@ -315,9 +299,8 @@ def _highlighted(petition: Petition) -> list[dict]:
 
 
 @login_required
-@answers_errors
 def attachment_download(request, petition_id: int, attachment_id: int):
-    petition, attachment = policy.access_attachment(request.user, petition_id, attachment_id)
+    petition, attachment = rules.access_attachment(request.user, petition_id, attachment_id)
     actions.record_read(request.user, petition, f"attachment:{attachment.pk}", "page")
     response = HttpResponse(
         actions.read_attachment(attachment), content_type=attachment.content_type
@@ -329,7 +312,6 @@ def attachment_download(request, petition_id: int, attachment_id: int):
 
 @login_required
 @require_POST
-@answers_errors
 def decide(request, petition_id: int):
     recommendations = [
         line for line in request.POST.get("recommendations", "").splitlines() if line.strip()
@@ -348,7 +330,6 @@ def decide(request, petition_id: int):
 
 @login_required
 @require_POST
-@answers_errors
 def communicate(request, petition_id: int):
     files = [(f.name, f.read()) for f in request.FILES.getlist("attachments")]
     actions.do_send_communication(
@@ -360,7 +341,6 @@ def communicate(request, petition_id: int):
 
 @login_required
 @require_POST
-@answers_errors
 def transmit(request, communication_id: int):
     communication = actions.do_transmit_communication(request.user, communication_id)
     messages.success(request, _("Transmitted to the State."))
@@ -369,7 +349,6 @@ def transmit(request, communication_id: int):
 
 @login_required
 @require_POST
-@answers_errors
 def triage_answers(request, petition_id: int):
     answers = {}
     for indicator in load_indicators():
@@ -378,37 +357,34 @@ def triage_answers(request, petition_id: int):
             try:
                 answers[indicator.id] = int(raw)
             except ValueError:
-                raise policy.InvalidInput(indicator.id, _("choose a point on the scale")) from None
+                raise InvalidInput(indicator.id, _("choose a point on the scale")) from None
     actions.do_triage(request.user, petition_id, answers)
     return redirect("petitions:detail", petition_id)
 
 
 @login_required
-@answers_errors
 def review_queue(request):
-    policy.ensure_permission(request.user, policy.REVIEW_QUEUE)
-    rows = queries.review_queue(policy.petitions_visible_to(request.user))
+    ensure_permission(request.user, rules.REVIEW_QUEUE)
+    rows = queries.review_queue(rules.petitions_visible_to(request.user))
     return render(
         request, "petitions/review_queue.html", {"rows": rows, "language": _language(request)}
     )
 
 
 @login_required
-@answers_errors
 def triage_queue(request):
-    policy.ensure_permission(request.user, policy.TRIAGE)
-    rows = queries.triage_queue(policy.petitions_visible_to(request.user))
+    ensure_permission(request.user, rules.TRIAGE)
+    rows = queries.triage_queue(rules.petitions_visible_to(request.user))
     return render(request, "petitions/triage_queue.html", {"rows": rows})
 
 
 @login_required
-@answers_errors
 def backlog(request):
-    policy.ensure_permission(request.user, policy.REVIEW_QUEUE)
+    ensure_permission(request.user, rules.REVIEW_QUEUE)
     language = _language(request)
     rows = [
         {**row, "label": machine(row["kind"]).stage(row["stage"]).label(language)}
-        for row in queries.backlog(policy.petitions_visible_to(request.user))
+        for row in queries.backlog(rules.petitions_visible_to(request.user))
     ]
     return render(request, "petitions/backlog.html", {"rows": rows})
 
@@ -418,9 +394,7 @@ def figures(request):
     try:
         year = int(request.GET.get("year") or timezone.now().year)
     except ValueError:
-        return render(
-            request, "petitions/error.html", {"message": _("year: a year such as 2026")}, status=400
-        )
+        raise InvalidInput("year", _("a year such as 2026")) from None
     review = queries.year_review_figures(year)
     times = queries.year_decision_times(year)
     if request.GET.get("format") == "json":
@@ -465,14 +439,13 @@ def review_sentence(review) -> str:
 
 
 @login_required
-@answers_errors
 def deadlines(request):
-    policy.ensure_permission(request.user, policy.REVIEW_QUEUE)
+    ensure_permission(request.user, rules.REVIEW_QUEUE)
     if request.method == "POST":
         try:
             days = int(request.POST.get("days", ""))
         except ValueError:
-            raise policy.InvalidInput("days", _("a whole number of days")) from None
+            raise InvalidInput("days", _("a whole number of days")) from None
         extension = actions.do_extend_deadlines(
             request.user, days=days, reason=request.POST.get("reason", "")
         )
@@ -482,12 +455,12 @@ def deadlines(request):
             % {"count": extension.deadlines_extended, "days": extension.days},
         )
         return redirect("petitions:deadlines")
-    visible = policy.petitions_visible_to(request.user)
+    visible = rules.petitions_visible_to(request.user)
     overdue = queries.overdue_deadlines().filter(petition__in=visible)[:500]
     return render(
         request,
         "petitions/deadlines.html",
-        {"overdue": overdue, "can_extend": policy.may(request.user, policy.EXTEND_DEADLINES)},
+        {"overdue": overdue, "can_extend": allowed(request.user, rules.EXTEND_DEADLINES)},
     )
 
 
@@ -495,12 +468,11 @@ def _count(post, name: str) -> int:
     try:
         return int(post.get(name) or 0)
     except ValueError:
-        raise policy.InvalidInput(name, _("a whole number, zero or more")) from None
+        raise InvalidInput(name, _("a whole number, zero or more")) from None
 
 
 @login_required
 @require_POST
-@answers_errors
 def add_clause(request, petition_id: int):
     post = request.POST
     actions.do_add_clause(
@@ -518,14 +490,13 @@ def add_clause(request, petition_id: int):
 
 @login_required
 @require_POST
-@answers_errors
 def record_monitoring(request, petition_id: int):
     from datetime import date
 
     try:
         on = date.fromisoformat(request.POST.get("on", ""))
     except ValueError:
-        raise policy.InvalidInput("on", _("a date (YYYY-MM-DD)")) from None
+        raise InvalidInput("on", _("a date (YYYY-MM-DD)")) from None
     actions.do_record_monitoring(
         request.user,
         petition_id,
@@ -538,14 +509,13 @@ def record_monitoring(request, petition_id: int):
 
 @login_required
 @require_POST
-@answers_errors
 def record_batch(request, petition_id: int):
     ids = [petition_id]
     for raw in request.POST.getlist("petitions"):
         try:
             ids.append(int(raw))
         except ValueError:
-            raise policy.InvalidInput("petitions", _("choose cases from the list")) from None
+            raise InvalidInput("petitions", _("choose cases from the list")) from None
     actions.do_record_batch(
         request.user,
         name=request.POST.get("name", ""),
@@ -557,17 +527,14 @@ def record_batch(request, petition_id: int):
 
 
 @login_required
-@answers_errors
 def portfolio(request):
     """Precautionary measures: the portfolio in force, time to decision, beneficiaries by group,
     monitoring activity; each table downloadable."""
-    policy.ensure_permission(request.user, policy.TRIAGE)
+    ensure_permission(request.user, rules.TRIAGE)
     try:
         year = int(request.GET.get("year") or timezone.now().year)
     except ValueError:
-        return render(
-            request, "petitions/error.html", {"message": _("year: a year such as 2026")}, status=400
-        )
+        raise InvalidInput("year", _("a year such as 2026")) from None
     export = request.GET.get("format")
     if export in ("csv", "xlsx", "json"):
         from followup.exports import export_rows

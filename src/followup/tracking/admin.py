@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
+from followup.policy import allowed
+
 from .actions import do_activate_accounts
 from .models import (
     Evidence,
@@ -45,6 +47,22 @@ class AccountAdmin(UserAdmin):
     list_display = ["username", "email", "is_active", "role", "party", "is_staff"]
     list_filter = ["is_active", "is_staff", "profile__role"]
     actions = ["activate"]
+
+    # Who manages accounts is the policy's rule (administrators), not Django's model permissions.
+    def has_module_permission(self, request):
+        return allowed(request.user, "manage_accounts")
+
+    def has_view_permission(self, request, obj=None):
+        return allowed(request.user, "manage_accounts")
+
+    def has_add_permission(self, request):
+        return allowed(request.user, "manage_accounts")
+
+    def has_change_permission(self, request, obj=None):
+        return allowed(request.user, "manage_accounts")
+
+    def has_delete_permission(self, request, obj=None):
+        return allowed(request.user, "manage_accounts")
 
     @admin.display(description="role")
     def role(self, user):

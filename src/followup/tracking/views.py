@@ -19,7 +19,6 @@ from followup.policy import (
     allowed,
     ensure_permission,
     fileable_parties,
-    is_analyst,
     visible_reports,
 )
 
@@ -147,7 +146,7 @@ def report_detail(request, report_id: int):
     context = {
         "report": report,
         "can_edit": allowed(request.user, "edit_report", report),
-        "analyst": is_analyst(request.user),
+        "may_review": allowed(request.user, "validate_report", report),
         "events": report.events.select_related("user")
         if allowed(request.user, "view_report_history", report)
         else [],

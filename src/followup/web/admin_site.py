@@ -4,12 +4,17 @@ its item editor, and each model admin asks the policy what they may do there."""
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig as DjangoAdminConfig
 
-from followup.policy import is_analyst
+from followup.policy import allowed
 
 
 class AdminSite(admin.AdminSite):
     def has_permission(self, request):
-        return super().has_permission(request) or is_analyst(request.user)
+        return allowed(request.user, "open_admin")
+
+
+def administration_link(request) -> dict:
+    """Whether the frame shows the link to the administration pages (asked only when shown)."""
+    return {"may_open_admin": lambda: allowed(request.user, "open_admin")}
 
 
 class AdminConfig(DjangoAdminConfig):

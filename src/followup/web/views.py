@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from followup.corpus.models import Document, Instrument, Item
 from followup.corpus.queries import filter_items
 from followup.extract.items import FIELDS, KINDS
-from followup.policy import is_analyst
+from followup.policy import allowed
 from followup.search.bridge import bridge
 from followup.search.service import search
 from followup.search.text import parse_query
@@ -104,7 +104,8 @@ def item_detail(request, item_id: int):
             if item.duplicate_group
             else [],
             "evidence": _evidence(item),
-            "perms_analyst": is_analyst(request.user),
+            "may_decide_links": allowed(request.user, "decide_link"),
+            "may_edit_item": allowed(request.user, "edit_item"),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
