@@ -80,6 +80,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "followup.web.context_processors.menu",
                 "followup.web.admin_site.administration_link",
                 "followup.tracking.notify.context.unread_notifications",
             ],

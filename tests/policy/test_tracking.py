@@ -4,6 +4,7 @@ and hidden (404, the answer for a missing object); then the same rules on the pa
 the command line and the administration pages."""
 
 import json
+from datetime import date
 
 import pytest
 from click.testing import CliRunner
@@ -11,6 +12,7 @@ from django.db import transaction
 
 from followup.cli import main
 from followup.policy import tracking
+from followup.tracking.actions import do_create_obligation
 
 from .conftest import ROLES, by_role, hidden, main_of, no, ok, outcome
 
@@ -79,6 +81,8 @@ GLOBAL = [
     ("edit_item", SECRETARIAT_ONLY),
     ("decide_link", SECRETARIAT_ONLY),
     ("manage_obligations", SECRETARIAT_ONLY),
+    ("ingest_documents", SECRETARIAT_ONLY),
+    ("review_labels", SECRETARIAT_ONLY),
     ("open_admin", SECRETARIAT_ONLY),
     ("manage_accounts", [no, no, no, no, no, no, no, no, ok]),
     ("follow", [no, ok, ok, ok, ok, ok, ok, ok, ok]),
@@ -121,6 +125,18 @@ REQUESTS = [
     ("POST", "/reports/{validated}/publish/", [login, 404, 404, 403, 404, 404, 404, 302, 302]),
     ("GET", "/overdue/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
     ("GET", "/import/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/obligations/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/obligations/", [login, 403, 403, 403, 403, 403, 403, 400, 400]),
+    ("GET", "/obligations/{obligation}/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/documents/upload/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/documents/upload/", [login, 403, 403, 403, 403, 403, 403, 400, 400]),
+    ("GET", "/documents/upload/progress/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/review/labels/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/review/labels/", [login, 403, 403, 403, 403, 403, 403, 400, 400]),
+    ("GET", "/review/evidence/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("GET", "/items/{item}/edit/", [login, 403, 403, 403, 403, 403, 403, 200, 200]),
+    ("POST", "/items/{item}/edit/", [login, 403, 403, 403, 403, 403, 403, 400, 400]),
+    ("POST", "/items/{item}/evidence/", [login, 403, 403, 403, 403, 403, 403, 400, 400]),
     ("GET", "/admin/", [login, login, login, login, login, login, login, 200, 200]),
     ("GET", "/admin/corpus/item/{item}/change/", [302, 302, 302, 302, 302, 302, 302, 200, 200]),
     ("GET", "/admin/auth/user/", [login, login, login, login, login, login, login, 403, 200]),
@@ -161,8 +177,16 @@ def _body(method, path, items, parties):
 def test_pages_and_api_apply_the_policy(
     client, everyone, reports, items, parties, method, path, expected
 ):
+    obligation = do_create_obligation(
+        everyone["analyst"],
+        item_id=items["civil_registry"].pk,
+        party_id=parties["HT"].pk,
+        due_on=date(2030, 1, 1),
+    )
     address = path.format(
-        item=items["civil_registry"].pk, **{k: r.pk for k, r in reports.items() if " " not in k}
+        item=items["civil_registry"].pk,
+        obligation=obligation.pk,
+        **{k: r.pk for k, r in reports.items() if " " not in k},
     )
     got = []
     for role in ROLES:

@@ -158,6 +158,16 @@ ACTIONS = (
         "confirm or reject implementation evidence",
         analysts(lambda: _("only secretariat analysts confirm or reject implementation evidence")),
     ),
+    Action(
+        "ingest_documents",
+        "upload documents to be read, extracted and indexed",
+        analysts(lambda: _("only secretariat analysts ingest documents")),
+    ),
+    Action(
+        "review_labels",
+        "confirm or reject the classification labels given by the machine",
+        analysts(lambda: _("only secretariat analysts confirm or reject labels")),
+    ),
     # notifications
     Action(
         "follow",

@@ -13,9 +13,10 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import File
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from followup.corpus.models import Item
-from followup.errors import Conflict, Forbidden, InvalidInput
+from followup.errors import Conflict, Forbidden, InvalidInput, NotFound
 from followup.policy import access_report, ensure_permission
 
 from .models import (
@@ -493,6 +494,62 @@ def do_activate_accounts(users) -> list:
 
 
 @transaction.atomic
+def do_create_obligations(
+    user, *, item_id: int, party_ids, due_on: date, cycle_months: int | None = None
+) -> list[Obligation]:
+    """The same due date on one item for several parties at once, all or none. A party that
+    already has an open obligation on the item keeps it, with the new date."""
+    ids = list(dict.fromkeys(party_ids or []))
+    if not ids:
+        ensure_permission(user, "manage_obligations")
+        raise InvalidInput("parties", _("choose at least one party"))
+    made = []
+    for party_id in ids:
+        open_one = Obligation.objects.filter(
+            item_id=item_id, party_id=party_id, fulfilled_by=None
+        ).first()
+        if open_one is not None:
+            made.append(
+                do_update_obligation(user, open_one.pk, due_on=due_on, cycle_months=cycle_months)
+            )
+        else:
+            made.append(
+                do_create_obligation(
+                    user,
+                    item_id=item_id,
+                    party_id=party_id,
+                    due_on=due_on,
+                    cycle_months=cycle_months,
+                )
+            )
+    return made
+
+
+@transaction.atomic
+def do_update_obligation(
+    user, obligation_id: int, *, due_on: date, cycle_months: int | None = None
+) -> Obligation:
+    ensure_permission(user, "manage_obligations")
+    obligation = Obligation.objects.select_for_update().filter(pk=obligation_id).first()
+    if obligation is None:
+        raise NotFound(_("obligation: not found"))
+    if cycle_months is not None and cycle_months < 1:
+        raise InvalidInput("cycle_months", _("a cycle is at least one month"))
+    obligation.due_on, obligation.cycle_months = due_on, cycle_months
+    obligation.save(update_fields=["due_on", "cycle_months"])
+    return obligation
+
+
+@transaction.atomic
+def do_delete_obligation(user, obligation_id: int) -> None:
+    """Remove an obligation set by mistake (its reminders go with it)."""
+    ensure_permission(user, "manage_obligations")
+    deleted, _counts = Obligation.objects.filter(pk=obligation_id).delete()
+    if not deleted:
+        raise NotFound(_("obligation: not found"))
+
+
+@transaction.atomic
 def do_ensure_parties() -> int:
     """A party for each OAS member State and for the secretariat; organizations are added by hand."""
     from followup.corpus.models import Country
@@ -517,11 +574,14 @@ __all__ = [
     "do_add_evidence",
     "do_add_link",
     "do_create_obligation",
+    "do_create_obligations",
     "do_create_report",
+    "do_delete_obligation",
     "do_ensure_parties",
     "do_register",
     "do_tell_name_taken",
     "do_transition_report",
+    "do_update_obligation",
     "do_update_report",
     "do_verify_email",
 ]

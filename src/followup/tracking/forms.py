@@ -77,3 +77,31 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(
         required=False, initial=True, label=_("Dry run: only list the rows that would be rejected")
     )
+
+
+class ObligationForm(forms.Form):
+    """A due date on one item for one or several parties, again every N months if a cycle."""
+
+    item = forms.IntegerField(
+        label=_("Item"), min_value=1, help_text=_("The id of the mandate or recommendation")
+    )
+    parties = forms.ModelMultipleChoiceField(
+        queryset=Party.objects.none(),
+        label=_("Parties due to report"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    cycle_months = forms.IntegerField(
+        label=_("Report again every (months)"), min_value=1, max_value=120, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["parties"].queryset = Party.objects.exclude(kind=Party.SECRETARIAT)
+
+
+class DueDateForm(forms.Form):
+    due_on = forms.DateField(label=_("Due on"), widget=forms.DateInput(attrs={"type": "date"}))
+    cycle_months = forms.IntegerField(
+        label=_("Report again every (months)"), min_value=1, max_value=120, required=False
+    )

@@ -20,6 +20,8 @@ urlpatterns = [
     ),
     path("compliance/", views.compliance, name="compliance"),
     path("overdue/", views.overdue_list, name="overdue"),
+    path("obligations/", views.obligation_list, name="obligations"),
+    path("obligations/<int:obligation_id>/", views.obligation_edit, name="obligation_edit"),
     path("import/", views.import_view, name="import"),
     path("items/<int:item_id>/status/", views.item_status, name="item_status"),
 ]

@@ -5,9 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_POST
 
@@ -30,17 +33,28 @@ from .actions import (
     StaleEdit,
     do_add_evidence,
     do_add_link,
+    do_create_obligations,
     do_create_report,
+    do_delete_obligation,
     do_register,
     do_tell_name_taken,
     do_transition_report,
+    do_update_obligation,
     do_update_report,
     do_verify_email,
 )
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
-from .forms import EvidenceForm, ImportForm, LinkForm, RegistrationForm, ReportForm
+from .forms import (
+    DueDateForm,
+    EvidenceForm,
+    ImportForm,
+    LinkForm,
+    ObligationForm,
+    RegistrationForm,
+    ReportForm,
+)
 from .imports import ImportFileError, import_items
-from .models import COMPLIANCE, Party, Profile, Report
+from .models import COMPLIANCE, Obligation, Party, Profile, Report
 from .reminders import overdue
 from .uploads import check_uploaded, prepare_evidence_upload
 
@@ -327,6 +341,103 @@ def compliance(request):
 def overdue_list(request):
     ensure_permission(request.user, "manage_obligations")
     return render(request, "tracking/overdue.html", {"obligations": overdue()[:500]})
+
+
+OBLIGATIONS_PER_PAGE = 100
+
+
+@login_required
+def obligation_list(request):
+    """Open obligations (filtered by party or item), and a form to set a due date on an item
+    for one or several parties."""
+    ensure_permission(request.user, "manage_obligations")
+    initial = {"item": request.GET.get("item") or None}
+    form = ObligationForm(request.POST if request.method == "POST" else None, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                made = do_create_obligations(
+                    request.user,
+                    item_id=data["item"],
+                    party_ids=[p.pk for p in data["parties"]],
+                    due_on=data["due_on"],
+                    cycle_months=data["cycle_months"],
+                )
+            except InvalidInput as err:
+                if err.field in form.fields:  # the field is named by where the error is shown
+                    form.add_error(err.field, err.message.removeprefix(f"{err.field}: "))
+                else:
+                    form.add_error(None, err.message)
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    ngettext(
+                        "Due date set for %(n)s party.",
+                        "Due date set for %(n)s parties.",
+                        len(made),
+                    )
+                    % {"n": len(made)},
+                )
+                return redirect(f"{request.path}?item={data['item']}")
+        else:
+            status = 400
+    obligations = (
+        Obligation.objects.filter(fulfilled_by=None)
+        .select_related("party", "item")
+        .order_by("due_on", "id")
+    )
+    party = request.GET.get("party", "")
+    if party.isdigit():
+        obligations = obligations.filter(party_id=int(party))
+    if (item := request.GET.get("item", "")).isdigit():
+        obligations = obligations.filter(item_id=int(item))
+    page = Paginator(obligations, OBLIGATIONS_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "tracking/obligations.html",
+        {
+            "form": form,
+            "page": page,
+            "party": party,
+            "parties": Party.objects.exclude(kind=Party.SECRETARIAT),
+            "today": timezone.localdate(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def obligation_edit(request, obligation_id: int):
+    ensure_permission(request.user, "manage_obligations")
+    obligation = get_object_or_404(
+        Obligation.objects.select_related("party", "item"), pk=obligation_id
+    )
+    form = DueDateForm(
+        request.POST if request.method == "POST" else None,
+        initial={"due_on": obligation.due_on, "cycle_months": obligation.cycle_months},
+    )
+    if request.method == "POST" and request.POST.get("delete"):
+        do_delete_obligation(request.user, obligation.pk)
+        messages.success(request, _("The obligation was removed."))
+        return redirect("tracking:obligations")
+    if request.method == "POST" and form.is_valid():
+        do_update_obligation(
+            request.user,
+            obligation.pk,
+            due_on=form.cleaned_data["due_on"],
+            cycle_months=form.cleaned_data["cycle_months"],
+        )
+        messages.success(request, _("The due date was changed."))
+        return redirect("tracking:obligations")
+    return render(
+        request,
+        "tracking/obligation_edit.html",
+        {"form": form, "obligation": obligation},
+        status=400 if form.errors else 200,
+    )
 
 
 @login_required

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import analyst, views
 
 app_name = "web"
 urlpatterns = [
@@ -14,6 +14,14 @@ urlpatterns = [
     path("documents/<int:document_id>/", views.document_detail, name="document_detail"),
     path("items/", views.item_list, name="item_list"),
     path("items/<int:item_id>/", views.item_detail, name="item_detail"),
+    path("items/<int:item_id>/edit/", analyst.item_edit, name="item_edit"),
+    path(
+        "items/<int:item_id>/evidence/", analyst.decide_evidence_many, name="decide_evidence_many"
+    ),
+    path("documents/upload/", analyst.upload_documents, name="upload_documents"),
+    path("documents/upload/progress/", analyst.upload_progress, name="upload_progress"),
+    path("review/labels/", analyst.review_labels, name="review_labels"),
+    path("review/evidence/", analyst.review_evidence, name="review_evidence"),
     path(
         "items/<int:item_id>/evidence/<int:action_id>/<str:decision>/",
         views.decide_evidence,

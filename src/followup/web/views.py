@@ -106,6 +106,7 @@ def item_detail(request, item_id: int):
             "evidence": _evidence(item),
             "may_decide_links": allowed(request.user, "decide_link"),
             "may_edit_item": allowed(request.user, "edit_item"),
+            "may_manage_obligations": allowed(request.user, "manage_obligations"),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
         },
@@ -148,6 +149,20 @@ def search_page(request):
 
 
 def home(request):
+    """The secretariat's queue for analysts, a party's desk for its members, and for everyone
+    else the public home: what was published lately."""
+    from followup.policy import PARTY_ROLES, is_analyst, role_of
+    from followup.tracking import queues
+
+    if is_analyst(request.user):
+        return render(request, "web/home_analyst.html", queues.analyst_queue())
+    if role_of(request.user) in PARTY_ROLES and request.user.profile.party_id:
+        desk = queues.party_desk(request.user.profile.party)
+        return render(request, "web/home_party.html", desk)
+    return _public_home(request)
+
+
+def _public_home(request):
     from followup.tracking.models import Report
 
     counts = dict(Item.objects.values_list("kind").annotate(n=Count("pk")))

@@ -152,6 +152,19 @@ def do_decide_link(user, target_id: int, action_id: int, decision: str) -> Imple
 
 
 @transaction.atomic
+def do_decide_links(user, target_id: int, action_ids, decision: str) -> list[ImplementationLink]:
+    """The same decision on several suggested actions of one target, all or none."""
+    try:
+        ids = list(dict.fromkeys(int(pk) for pk in action_ids))
+    except (TypeError, ValueError):
+        raise InvalidInput("actions", _("suggestions are chosen by their ids")) from None
+    if not ids:
+        ensure_permission(user, "decide_link")
+        raise InvalidInput("actions", _("choose at least one suggestion"))
+    return [do_decide_link(user, target_id, pk, decision) for pk in ids]
+
+
+@transaction.atomic
 def do_group_duplicates(kinds=TARGET_KINDS + EVIDENCE_KINDS, k: int = 20) -> list[list[int]]:
     """Recompute the near-duplicate groups of the whole corpus; returns them."""
     from followup.link.duplicates import NEAR_DUPLICATE, groups

@@ -36,3 +36,11 @@ def bar(row, statuses):
         width,
         rects,
     )
+
+
+@register.filter
+def in_words(event):
+    """A report event as a sentence and its details (tracking.history)."""
+    from ..history import describe
+
+    return describe(event.action, event.changes, event.comment)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from followup.registries import load_countries
 from followup.search.text import all_stems, fold, is_stopword
-from followup.taxonomies import load_taxonomy
+from followup.taxonomies import TaxonomyError, load_taxonomy
 
 register = template.Library()
 
@@ -85,3 +85,126 @@ def highlight(text, query):
 
     parts = re.split(r"([^\W_]+)", str(text))  # odd positions hold the words
     return mark_safe("".join(mark(p) if i % 2 else escape(p) for i, p in enumerate(parts)))
+
+
+@register.filter
+def basename(path):
+    """The file name of a stored path (never the server's folders)."""
+    return str(path or "").replace("\\", "/").rsplit("/", 1)[-1]
+
+
+JOB_WORDS = {
+    "queued": _("waiting in the queue"),
+    "running": _("being read"),
+    "ingested": _("stored"),
+    "unchanged": _("already stored (duplicate)"),
+    "failed": _("failed"),
+    "done": _("done"),
+}
+
+
+@register.filter
+def job_status(job):
+    """A job's state, or for a finished ingestion its outcome, in words."""
+    key = job.outcome or job.state if job.state in ("done", "failed") else job.state
+    return JOB_WORDS.get(key, key)
+
+
+@register.filter
+def job_outcome_class(job):
+    if job.state in ("queued", "running"):
+        return "queued"
+    return {"ingested": "stored", "unchanged": "duplicate"}.get(job.outcome, "failed")
+
+
+ITEM_FIELD_NAMES = {
+    "text": _("Text"),
+    "kind": _("Kind"),
+    "countries": _("Countries"),
+    "source": _("Source"),
+    "topic": _("Topic"),
+    "responsible": _("Responsible"),
+    "actor": _("Actor"),
+    "addressee": _("Addressee"),
+    "status": _("Status"),
+    "groups": _("Population groups"),
+    "value": _("Value"),
+    "unit": _("Unit"),
+    "measure": _("Measure"),
+    "period": _("Period"),
+    "date": _("Date"),
+    "end_date": _("End date"),
+    "name": _("Name"),
+    "acronym": _("Acronym"),
+}
+LABEL_DECISIONS = {"confirmed": _("confirmed"), "rejected": _("rejected")}
+
+
+@register.filter
+def revision_lines(revision):
+    """An item's revision as sentences: which field changed from what to what, which label
+    an analyst confirmed or rejected."""
+    from django.utils.translation import get_language
+    from django.utils.translation import gettext as now
+
+    language = (get_language() or "en")[:2]
+    lines = []
+    for name, change in revision.changes.items():
+        old, new = [*change, None, None][:2] if isinstance(change, list) else (None, change)
+        if name.startswith("label."):
+            _prefix, taxonomy, label = name.split(".", 2)
+            lines.append(
+                now("Label “%(label)s” (%(taxonomy)s) %(decision)s")
+                % {
+                    "label": taxonomy_label(taxonomy, label, language),
+                    "taxonomy": now(TAXONOMY_NAMES.get(taxonomy, taxonomy)),
+                    "decision": LABEL_DECISIONS.get(new, new),
+                }
+            )
+            continue
+        field = name.removeprefix("fields.")
+        shown = _quoted if field == "text" else _shown
+        lines.append(
+            now("%(field)s changed from %(old)s to %(new)s")
+            % {
+                "field": ITEM_FIELD_NAMES.get(field, field.replace("_", " ").capitalize()),
+                "old": shown(old),
+                "new": shown(new),
+            }
+        )
+    return lines
+
+
+TAXONOMY_NAMES = {
+    "pillars": _("pillar"),
+    "themes": _("theme"),
+    "population_groups": _("population group"),
+    "sdgs": _("Sustainable Development Goal"),
+    "sdg_targets": _("SDG target"),
+}
+
+
+def taxonomy_label(taxonomy: str, label: str, language: str) -> str:
+    try:
+        labels = {entry.id: entry.label(language) for entry in load_taxonomy(taxonomy)}
+    except TaxonomyError:  # a taxonomy removed since the label was given: its id is all there is
+        return label
+    return labels.get(label, label)
+
+
+def _shown(value) -> str:
+    from django.utils.translation import gettext as now
+
+    if value in (None, "", []):
+        return now("(empty)")
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {v}" for k, v in value.items() if v not in (None, ""))
+    return str(value)
+
+
+def _quoted(value) -> str:
+    """A text, between quotation marks, cut after 120 characters."""
+    text = str(value or "")
+    return f"“{text[:119]}…”" if len(text) > 120 else f"“{text}”"
