@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 # Test processes: one per core (pytest-xdist); a file's tests stay in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: demo test lint lock messages clean
+.PHONY: demo snapshot test lint lock messages clean
 
 $(STAMP): requirements.lock pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,6 +17,11 @@ $(STAMP): requirements.lock pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/followup demo
+
+# Ingest the sample corpus afresh and ship the result as the snapshot `make demo` loads; run it
+# after changing the sample corpus or what reads, extracts, classifies or links documents.
+snapshot: $(STAMP)
+	$(BIN)/followup demo --build-snapshot
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -50,17 +50,23 @@ def test_ingest_size_limit_option(tmp_path):
     assert "over the limit of 10 bytes" in result.output
 
 
-def test_demo_without_serving_ingests_the_sample_corpus():
+def test_demo_without_serving_loads_the_sample_corpus_and_its_reports():
     result = run("demo", "--no-serve")
     assert result.exit_code == 0, result.output
+    assert "Demo corpus: 50 documents loaded from the snapshot." in result.output
     languages = set(Document.objects.values_list("language", flat=True))
-    assert {"en", "es"} <= languages
+    assert languages == {"en", "es", "pt", "fr"}
     assert "Demo administrator: admin" in result.output
     assert "haiti (focal_point)" in result.output
+    assert "observatorio (organization_member)" in result.output
     from followup.tracking.models import ItemStatus, Report
 
-    assert Report.objects.filter(state="published").count() == 4
-    assert ItemStatus.objects.count() == 4
+    published = Report.objects.filter(state="published")
+    assert published.count() == 60
+    # One status per item and party: the latest published report of the party on the item.
+    assert ItemStatus.objects.count() == len(
+        set(published.values_list("items", "party").distinct())
+    )
     again = run("demo", "--no-serve")  # a second run changes nothing
-    assert "0 ingested, 4 unchanged" in again.output
-    assert Report.objects.count() == 5
+    assert "50 file(s): 0 ingested, 50 unchanged, 0 failed." in again.output
+    assert Report.objects.count() == 84

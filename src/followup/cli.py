@@ -686,8 +686,14 @@ def _serve_development(host: str, port: int) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8000, show_default=True, type=int)
 @click.option("--no-serve", is_flag=True, help="Prepare the demo database and stop.")
-def demo(host, port, no_serve) -> None:
-    """Create the demo database, ingest the sample corpus, and serve the web app."""
+@click.option(
+    "--build-snapshot",
+    is_flag=True,
+    help="Ingest the sample corpus into a fresh database and ship the result as the snapshot "
+    "the demo loads (src/followup/fixtures/demo_corpus.json.gz).",
+)
+def demo(host, port, no_serve, build_snapshot) -> None:
+    """Create the demo database, load the sample corpus, and serve the web app."""
     from django.contrib.auth import get_user_model
 
     from followup.consult.demo import do_seed_consult_demo
@@ -695,8 +701,11 @@ def demo(host, port, no_serve) -> None:
     from followup.petitions.demo import do_seed_petitions_demo
     from followup.tracking.demo import PASSWORD, do_seed_demo
 
+    if build_snapshot:
+        _build_snapshot()
+        return
     prepare_database()
-    ingest_files([SAMPLE_CORPUS], recursive=True, inline=True)
+    _demo_corpus()
     username, password = DEMO_USER
     users = get_user_model().objects
     if not users.filter(username=username).exists():
@@ -715,6 +724,53 @@ def demo(host, port, no_serve) -> None:
     )
     if not no_serve:
         _serve_development(host, port)
+
+
+def _demo_corpus(snapshot=None, corpus=SAMPLE_CORPUS) -> None:
+    """A fresh database gets the sample corpus from the snapshot when the snapshot is current;
+    otherwise (and on a database that has documents) the corpus is ingested live."""
+    from followup import demo_snapshot
+    from followup.corpus.models import Document
+
+    snapshot = snapshot or demo_snapshot.SNAPSHOT
+    if not Document.objects.exists():
+        if demo_snapshot.is_current(snapshot, corpus):
+            try:
+                count = demo_snapshot.load_snapshot(snapshot)
+            except Exception as error:  # a snapshot the current schema cannot take
+                click.echo(f"The demo snapshot could not be loaded ({error}).")
+            else:
+                click.echo(f"Demo corpus: {count} documents loaded from the snapshot.")
+                return
+        else:
+            click.echo(
+                "The demo snapshot does not match the sample corpus or the extraction code "
+                "(rebuild it with `followup demo --build-snapshot`)."
+            )
+        click.echo("Ingesting the sample corpus instead; this takes a few minutes.")
+    ingest_files([corpus], recursive=True, inline=True)
+
+
+def _build_snapshot() -> None:
+    """Ingest the sample corpus into a new SQLite database in a temporary folder (another
+    process, so nothing of this one's database leaks in) and write the snapshot from it."""
+    import subprocess
+    import tempfile
+
+    from followup import demo_snapshot
+
+    if os.environ.get("FOLLOWUP_BUILDING_SNAPSHOT"):
+        prepare_database()
+        ingest_files([SAMPLE_CORPUS], recursive=True, inline=True)
+        rows = demo_snapshot.write_snapshot()
+        click.echo(f"Snapshot written: {rows} rows, {demo_snapshot.SNAPSHOT}.")
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        environment.update(FOLLOWUP_DATA_DIR=folder, FOLLOWUP_BUILDING_SNAPSHOT="1")
+        code = "from followup.cli import main; main()"
+        command = [sys.executable, "-c", code, "demo", "--build-snapshot"]
+        sys.exit(subprocess.run(command, env=environment).returncode)
 
 
 def _app_commands() -> None:

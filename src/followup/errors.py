@@ -16,13 +16,15 @@ class ActionError(Exception):
 
 
 class InvalidInput(ActionError, ValueError):
-    """Bad input, with the field it concerns; the message names the field."""
+    """Bad input, with the field it concerns; the message names the field. ``reason`` is the
+    message alone, for a form that shows it next to the field under the field's own label."""
 
     status = 400
 
     def __init__(self, field: str, message: str):
         super().__init__(f"{field}: {message}")
         self.field = field
+        self.reason = message
 
 
 class Forbidden(ActionError):

@@ -1,4 +1,5 @@
-"""Tables as CSV, XLSX and JSON downloads: the one export module every app uses.
+"""Tables as CSV, XLSX and JSON downloads, and pages as PDF: the one export module every app
+uses.
 
 A cell a spreadsheet would read as a formula is written as text (OWASP's CSV-injection rule):
 in CSV a text starting with ``= + - @``, a tab or a carriage return gets a leading apostrophe;
@@ -9,10 +10,12 @@ from __future__ import annotations
 
 import csv
 import io
+from functools import wraps
 
 from django.http import HttpResponse, JsonResponse
 
 FORMATS = ("csv", "xlsx", "json")
+PAGE_FORMATS = ("pdf",)
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -70,3 +73,32 @@ def export_rows(columns: list[str], rows: list[list], export_format: str, name: 
         {"columns": columns, "rows": [dict(zip(columns, row, strict=True)) for row in rows]},
         json_dumps_params={"ensure_ascii": False},
     )
+
+
+def as_pdf(response: HttpResponse, base_url: str, file_name: str) -> HttpResponse:
+    """A rendered page, printed to PDF (its print stylesheet applies); headers are kept."""
+    from followup.pdf import html_to_pdf
+
+    html = response.content.decode(response.charset or "utf-8")
+    response.content = html_to_pdf(html, base_url)
+    response["Content-Type"] = "application/pdf"
+    response["Content-Disposition"] = f'inline; filename="{file_name}.pdf"'
+    return response
+
+
+def page_with_pdf(file_name: str):
+    """A page view that also answers ``?format=pdf`` with the same page as a PDF. The view itself
+    runs first, so the PDF is refused exactly when the page is; ``file_name`` is formatted with
+    the view's URL arguments, e.g. ``"report-{report_id}"``."""
+
+    def decorate(view):
+        @wraps(view)
+        def page(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if request.GET.get("format") != "pdf" or response.status_code != 200:
+                return response
+            return as_pdf(response, request.build_absolute_uri(), file_name.format(**kwargs))
+
+        return page
+
+    return decorate

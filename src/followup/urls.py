@@ -24,3 +24,7 @@ urlpatterns = [
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),
 ]
+
+# The error pages use the site's frame (templates 400.html, 403.html, 404.html and 500.html);
+# the 500 page is rendered without the database, which may be what failed.
+handler500 = "followup.web.errors.server_error"

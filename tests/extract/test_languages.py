@@ -122,6 +122,14 @@ def test_adding_a_language_is_adding_a_file(tmp_path):
             "it.yaml, determiners, item 2: 'di il' is a phrase; this entry holds words",
         ),
         ("language: it\nstemmer: italian\nplanned_cues: prevede\n", "it.yaml, planned_cues:"),
+        (
+            "language: it\nstemmer: italian\nreporting_periods: [annuale]\n",
+            "it.yaml, reporting_periods: expected a mapping of phrases to months",
+        ),
+        (
+            "language: it\nstemmer: italian\nreporting_periods:\n  annuale: dodici\n",
+            "it.yaml, reporting_periods, 'annuale': 'dodici' is not a number of months (1-120)",
+        ),
         ("- a\n- b\n", "it.yaml: expected a mapping of entries"),
         ("language: [\n", "it.yaml: cannot be read"),
     ],
@@ -136,3 +144,16 @@ def test_a_bad_language_file_names_the_file_and_the_entry(tmp_path, content, mes
 
 def test_the_shipped_files_are_where_the_loader_looks():
     assert {p.name for p in HERE.glob("*.yaml")} == {"en.yaml", "es.yaml", "pt.yaml", "fr.yaml"}
+
+
+def test_periods_map_phrases_to_months_in_every_language():
+    assert [
+        rules_for(code).months_of(words)
+        for code, words in [
+            ("en", ["report", "every", "two", "years"]),
+            ("es", ["informe", "anual"]),
+            ("pt", ["relatório", "semestral"]),
+            ("fr", ["rapport", "trimestriel"]),
+            ("en", ["report", "soon"]),
+        ]
+    ] == [24, 12, 6, 3, None]

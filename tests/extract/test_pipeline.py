@@ -24,6 +24,8 @@ def test_the_extractors_run_statements_in_priority_order():
         "resolution mandates",
         "cited mandates",
         "agreed mandates",
+        "listed mandates",
+        "press release recommendations",
         "recommendations",
         "actions",
     ]

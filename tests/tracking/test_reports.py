@@ -172,3 +172,108 @@ def test_submitting_fulfils_the_obligation_and_opens_the_next_cycle(
     obligation.refresh_from_db()
     assert obligation.fulfilled_by == report
     assert Obligation.objects.get(fulfilled_by=None).due_on == date(2026, 1, 31)
+
+
+def test_a_submitted_report_can_be_withdrawn_before_review_and_becomes_a_draft(file_report, people):
+    report = file_report(state="submitted")
+    report = do_transition_report(people["haiti"], report.pk, "withdraw")
+    assert report.state == "draft"
+    event = report.events.last()
+    assert (event.user, event.action, event.changes) == (
+        people["haiti"],
+        "withdraw",
+        {"state": ["submitted", "draft"]},
+    )
+    report = do_update_report(people["haiti"], report.pk, version=report.version, narrative="New")
+    assert report.narrative == "New"
+
+
+@pytest.mark.parametrize("state", ["draft", "validated", "published"])
+def test_only_a_report_awaiting_review_can_be_withdrawn(file_report, people, state):
+    report = file_report(state=state)
+    with pytest.raises(InvalidInput, match=f"state: a {state} report cannot be withdrawn"):
+        do_transition_report(people["haiti"], report.pk, "withdraw")
+    report.refresh_from_db()
+    assert report.state == state
+
+
+def test_only_the_filing_party_withdraws(file_report, people):
+    from followup.errors import NotFound
+
+    report = file_report(state="submitted")
+    with pytest.raises(Forbidden, match="you may not report for Haiti"):
+        do_transition_report(people["analyst"], report.pk, "withdraw")
+    with pytest.raises(NotFound, match="report: not found"):
+        do_transition_report(people["mexico"], report.pk, "withdraw")
+    report.refresh_from_db()
+    assert report.state == "submitted"
+
+
+def test_withdrawing_reopens_the_due_date_the_submission_fulfilled(
+    file_report, people, items, parties
+):
+    from datetime import date
+
+    obligation = do_create_obligation(
+        people["analyst"],
+        item_id=items["civil_registry"].pk,
+        party_id=parties["HT"].pk,
+        due_on=date(2025, 1, 31),
+        cycle_months=12,
+    )
+    report = file_report(state="submitted")
+    do_transition_report(people["haiti"], report.pk, "withdraw")
+    assert list(Obligation.objects.values_list("pk", "due_on", "fulfilled_by")) == [
+        (obligation.pk, date(2025, 1, 31), None)
+    ]
+    do_transition_report(people["haiti"], report.pk, "submit")
+    assert list(Obligation.objects.values_list("due_on", "fulfilled_by")) == [
+        (date(2025, 1, 31), report.pk),
+        (date(2026, 1, 31), None),
+    ]
+
+
+def test_evidence_is_removed_from_a_draft_with_its_file_and_the_history_keeps_it(
+    file_report, people, django_capture_on_commit_callbacks
+):
+    from followup.tracking.actions import do_add_evidence, do_remove_evidence
+    from followup.tracking.models import Evidence
+
+    report = file_report()
+    evidence = do_add_evidence(people["haiti"], report.pk, name="decree.pdf", data=b"%PDF-1.4")
+    path = evidence.file.path
+    with django_capture_on_commit_callbacks(execute=True):
+        do_remove_evidence(people["haiti"], report.pk, evidence.pk)
+    assert not Evidence.objects.exists()
+    import os
+
+    assert not os.path.exists(path)
+    event = report.events.last()
+    assert (event.action, event.changes) == (
+        "evidence_removed",
+        {"file": "decree.pdf", "sha256": evidence.sha256},
+    )
+
+
+def test_evidence_stays_once_the_report_is_submitted_or_when_another_asks(file_report, people):
+    from followup.errors import NotFound
+    from followup.tracking.actions import do_add_evidence, do_remove_evidence
+    from followup.tracking.models import Evidence
+
+    report = file_report()
+    evidence = do_add_evidence(people["haiti"], report.pk, name="decree.pdf", data=b"%PDF-1.4")
+    with pytest.raises(NotFound, match="report: not found"):
+        do_remove_evidence(people["mexico"], report.pk, evidence.pk)
+    with pytest.raises(NotFound, match="evidence: not found"):
+        do_remove_evidence(people["haiti"], report.pk, evidence.pk + 1)
+    do_transition_report(people["haiti"], report.pk, "submit")
+    with pytest.raises(Forbidden, match="a submitted report can no longer be edited"):
+        do_remove_evidence(people["haiti"], report.pk, evidence.pk)
+    assert Evidence.objects.get() == evidence
+
+
+def test_the_api_withdraws_a_submitted_report(file_report, people, client):
+    report = file_report(state="submitted")
+    client.force_login(people["haiti"])
+    response = client.post(f"/api/reports/{report.pk}/withdraw", content_type="application/json")
+    assert (response.status_code, response.json()["state"]) == (200, "draft")

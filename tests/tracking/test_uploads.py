@@ -167,7 +167,7 @@ def test_a_docx_that_inflates_past_the_limit_is_refused_and_not_stored(
         f"/reports/{report.pk}/evidence/", {"file": SimpleUploadedFile("bomb.docx", bomb)}
     )
     assert page.status_code == 400
-    assert "file: bomb.docx inflates to" in page.content.decode()
+    assert "bomb.docx inflates to" in page.content.decode()
     assert "over the limit of 8,388,608 bytes" in page.content.decode()
     api = client.post(
         f"/api/reports/{report.pk}/evidence", {"file": SimpleUploadedFile("bomb.docx", bomb)}

@@ -221,7 +221,7 @@ def add_link(request, report_id: PathId, payload: LinkIn):
     "/{report_id}/{action}",
     response=answers(ReportOut, 401, 403, 404),
     auth=django_auth,
-    summary="submit, return, validate or publish",
+    summary="submit, withdraw, return, validate or publish",
 )
 def transition_report(
     request,

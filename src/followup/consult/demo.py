@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
 from followup.corpus.models import Item
+from followup.tracking.demo import create_demo_user
 from followup.tracking.models import Profile
 
 from . import actions, core
@@ -80,10 +80,9 @@ def do_seed_consult_demo(analyst, password: str) -> None:
 
 
 def _citizens(password: str) -> dict:
-    User = get_user_model()
     users = {}
     for name in CITIZENS:
-        user = User.objects.create_user(name, f"{name}@example.org", password)
+        user = create_demo_user(name, password)
         Profile.objects.create(user=user, role=Profile.PUBLIC, email_verified=True)
         users[name] = user
     return users

@@ -53,7 +53,7 @@ class DocumentAdmin(admin.ModelAdmin):
         "status",
         "ingested_at",
     ]
-    list_filter = ["status", "language", "format"]
+    list_filter = ["status", "language", "genre", "format"]
     search_fields = ["title", "file_name", "sha256"]
     readonly_fields = ["sha256", "size", "format", "text", "version", "supersedes", "ingested_at"]
     inlines = [BlockInline]

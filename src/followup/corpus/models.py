@@ -7,7 +7,9 @@ import hashlib
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
 
+from followup.extract.genres import GENRES
 from followup.extract.items import KINDS
 from followup.read.document import BLOCK_KINDS
 from followup.registries import BODY_KINDS
@@ -62,6 +64,18 @@ class Body(models.Model):
         return f"{self.name} ({self.acronym})" if self.acronym else self.name
 
 
+# What a document is (followup.extract.genres), as people read it.
+GENRE_LABELS = {
+    "mandate_list": _("Mandate list"),
+    "resolution": _("Resolution"),
+    "press_release": _("Press release"),
+    "activity_report": _("Activity or progress report"),
+    "annual_report_chapter": _("Annual report chapter"),
+    "measures_inventory": _("Inventory of measures"),
+    "other": _("Other"),
+}
+
+
 class Document(models.Model):
     title = models.CharField(max_length=500)
     file_name = models.CharField(max_length=255, db_index=True)
@@ -91,6 +105,13 @@ class Document(models.Model):
     failure_reason = models.CharField(max_length=1000, blank=True)
     warnings = models.JSONField(
         default=list, blank=True, help_text="What was repaired in the text, in words"
+    )
+    genre = models.CharField(
+        max_length=24,
+        blank=True,
+        db_index=True,
+        choices=[(g, GENRE_LABELS[g]) for g in GENRES],
+        help_text="What the document is, recognised at extraction",
     )
     # How the file was read, e.g. {"ocr": true, "ocr_language": "spa", "ocr_confidence": 94.8}
     # for a scan (followup.read's metadata).

@@ -35,6 +35,8 @@ class Sentence:
 class DocumentContext:
     document: ReadDocument
     language: str = "en"
+    # What the document is (followup.extract.genres): a prior for the extractors.
+    genre: str = "other"
     _block_rules: dict[int, LanguageRules] = field(default_factory=dict, repr=False)
 
     @cached_property

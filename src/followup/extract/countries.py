@@ -72,3 +72,8 @@ def find_countries(text: str) -> list[tuple[int, int, str]]:
 def countries_in(text: str) -> list[str]:
     """English names of the countries a text names, each once, in order of first mention."""
     return list(dict.fromkeys(name for _, _, name in find_countries(text)))
+
+
+def country_names() -> frozenset[str]:
+    """Every name, alias and demonym of a country, lower-cased."""
+    return frozenset(name.lower() for name in _matcher()[2])

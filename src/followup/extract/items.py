@@ -9,8 +9,8 @@ KINDS = ("mandate", "recommendation", "action", "figure", "event", "organization
 # Extra fields of each kind, in the order of the gold schema (see the extraction docs). An
 # action's ``groups`` are added by the classify stage (followup.classify.add_population_groups).
 FIELDS = {
-    "mandate": ("source", "topic", "responsible"),
-    "recommendation": ("actor", "addressee"),
+    "mandate": ("source", "topic", "responsible", "deadline", "reporting"),
+    "recommendation": ("actor", "addressee", "deadline", "reporting"),
     "action": ("actor", "status", "groups"),
     "figure": ("value", "unit", "measure", "period", "actor"),
     "event": ("date", "end_date", "actor"),

@@ -55,6 +55,7 @@ def parse_citation(citation: str) -> dict:
 _MINOR_WORDS = frozenset(
     [
         "and",
+        "at",
         "of",
         "the",
         "for",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .actors import Actors
 from .context import DocumentContext
@@ -151,4 +152,124 @@ def _under_recommendation_heading(context: DocumentContext, block_index: int) ->
             context.document.block_text(before)[-200:]
         ):
             return True
+    return False
+
+
+_WORD_SPAN = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
+_CLAUSE_BREAK = re.compile(r"[;,:]\s|\s(?:and|y|e|et)\s")
+_TITLE_BLOCKS = 4  # a press release's title is one of its first blocks
+
+
+def extract_release_recommendations(
+    context: DocumentContext, actors: Actors, found: Found
+) -> Extraction:
+    """In a press release, each clause whose verb recommends ("The IACHR urges the State to
+    ...", "la CIDH exhorta al Estado", "elle prie instamment ...", "reiterates that ...") is a
+    recommendation, in its title as in its sentences; a sentence with two such verbs gives two
+    items. A clause starts after the last break (comma, semicolon, colon, "and") before its
+    verb, so an introduction ("In this regard, ...") is left out."""
+    if context.genre != "press_release":
+        return Extraction([])
+    items, taken = [], []
+    text, blocks = context.text, context.document.blocks
+    titles = [
+        (b.start, b.end, i) for i, b in enumerate(blocks[:_TITLE_BLOCKS]) if b.kind == "heading"
+    ]
+    units = titles + [(s.start, s.end, s.block) for s in context.sentences]
+    for unit_start, unit_end, block in units:
+        if found.taken.overlaps(unit_start, unit_end):
+            continue
+        content = text[unit_start:unit_end]
+        if _REPORTED.search(content):
+            continue
+        verbs = recommending_verbs_in(content, context.rules_at(block))
+        if not verbs:
+            continue
+        ends = [*verbs[1:], len(content)]
+        previous = 0
+        for verb, limit in zip(verbs, ends, strict=True):
+            start = _clause_start(content, previous, verb)
+            end = _clause_start(content, verb, limit) if limit < len(content) else limit
+            previous = verb
+            clause = content[start:end]
+            lead = len(clause) - len(clause.lstrip(" ,;:"))
+            trimmed = re.sub(r"(?:[\s,;:]+(?:and|y|e|et))?[\s,;:]*$", "", clause)
+            first, last = unit_start + start + lead, unit_start + start + len(trimmed)
+            if len(text[first:last].split()) >= 4:
+                items.append(_recommendation(context, actors, first, last, block))
+        taken.append((unit_start, unit_end))
+    return Extraction(items, taken)
+
+
+def _clause_start(content: str, previous: int, verb: int) -> int:
+    """Where the clause of the verb at ``verb`` starts: after the last clause break between
+    ``previous`` and it ("..., and urges ...", "; la CIDH exhorta ...")."""
+    breaks = [m.end() for m in _CLAUSE_BREAK.finditer(content, previous, verb)]
+    return breaks[-1] if breaks else previous
+
+
+def recommending_verbs_in(content: str, rules) -> list[int]:
+    """Offsets of the recommending verbs of a sentence: a word of ``recommending_verbs`` used as
+    a verb, its subject just before it (a name, a pronoun, an adverb between them: "The IACHR
+    urges", "la Commission interaméricaine exhorte", "elle prie", "also calls on"); after a
+    determiner it is a noun ("the recommendations", "un appel"). A verb of
+    ``reiterating_verbs`` recommends only what follows "that" ("reiterates that States must"),
+    or a call ("reitera su llamado"), not a concern it reiterates."""
+    words = list(_WORD_SPAN.finditer(content))
+    found = []
+    for i, match in enumerate(words):
+        word = match.group(0)
+        if not word.islower() or not _has_subject(words, i, rules):
+            continue
+        if rules.is_stem_of(word, "recommending_verbs"):
+            found.append(match.start())
+        elif rules.is_stem_of(word, "reiterating_verbs"):
+            following = [w.group(0).lower() for w in words[i + 1 : i + 4]]
+            if any(
+                w in rules.words("complementizers") or rules.is_stem_of(w, "recommending_verbs")
+                for w in following
+            ):
+                found.append(match.start())
+    return found
+
+
+def _is_nominal(word: str, rules) -> bool:
+    """'recommendations', 'recomendaciones', 'recomendações': a noun made from a verb."""
+    plain = _unaccented(word)
+    for ending in rules.entries["nominalization_endings"]:
+        bare = _unaccented(ending)
+        plurals = (bare, bare + "s", bare + "es", bare.replace("cao", "coes"))
+        if plain.endswith(plurals):
+            return True
+    return False
+
+
+def _unaccented(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", word) if not unicodedata.combining(c))
+
+
+def _has_subject(words, i: int, rules) -> bool:
+    """Whether the word at ``i`` has a subject just before it: a pronoun, an auxiliary, or a
+    capitalized name, or a conjunction after another clause, with adverbs and at most one
+    other word (an adjective that follows its
+    noun: "la Commission interaméricaine exhorte") between them."""
+    skipped = 0
+    for back in range(i - 1, max(i - 5, -1), -1):
+        word = words[back].group(0)
+        lower = word.lower()
+        if lower in rules.words("subject_pronouns") or lower in rules.words("perfect_auxiliaries"):
+            return True
+        if lower in rules.words("conjunctions") and back == i - 1:
+            # "condemns ... and urges": a verb coordinated with the clause before, unless
+            # it is a noun ("needs and recommendations").
+            return not _is_nominal(words[i].group(0).lower(), rules)
+        if lower in rules.function_words:
+            return False
+        if word[:1].isupper():
+            return True
+        if lower in rules.words("clause_adverbs") or lower.endswith(("ly", "mente", "ment")):
+            continue
+        skipped += 1
+        if skipped > 1:
+            return False
     return False

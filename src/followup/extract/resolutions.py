@@ -3,10 +3,12 @@ Secretariat to ...", "2. Encomendar a la Secretaría General ...") are mandates 
 the resolution itself: its symbol (AG/RES. 2908 (XLVII-O/17)), its year and the paragraph's
 number; the topic is the resolution's title.
 
-A document is a resolution when its symbol heads it (in its first blocks). The operative part
-starts at the cue that opens it ("RESOLVES:", "RESUELVE:", "DÉCIDE :"), or, when the cue is
-missing, at the first numbered paragraph that opens with an infinitive; each paragraph of it
-that opens with an infinitive is one mandate.
+A document is a resolution when its symbol heads it (in its first blocks), or when its genre
+is ``resolution`` (a preamble and an operative part, see ``followup.extract.genres``; its
+source then has no symbol). The operative part starts at the cue that opens it ("RESOLVES:",
+"RESUELVE:", "DÉCIDE :"), or, when the cue is missing, at the first numbered paragraph that
+opens with an infinitive; each paragraph of it that opens with an infinitive is one mandate,
+also after a qualifier that ends in a comma ("Ad referendum of the General Assembly, to ...").
 """
 
 from __future__ import annotations
@@ -78,8 +80,28 @@ def opens_with_infinitive(tokens: list[str], rules: LanguageRules) -> bool:
     )
 
 
+def opens_with_verb(text: str, rules: LanguageRules) -> bool:
+    """'To promote ...', 'Promover ...', 'Promote ...', 'Continuing to strengthen ...': a list
+    item of mandates opens with an infinitive, an imperative or a gerund."""
+    tokens = tokens_of(text)
+    if opens_with_infinitive(tokens, rules):
+        return True
+    if not tokens or not tokens[0][:1].isupper() or len(tokens) < 4:
+        return False
+    first = tokens[0].lower()
+    if first in rules.function_words:
+        return False
+    return (rules.ends_with(first, "gerund_endings") and len(first) > 5) or (
+        (rules.is_stem_of(first, "action_verbs") or rules.is_stem_of(first, "mandate_verbs"))
+        and not rules.ends_with(first, "past_endings")
+        and tokens[1].islower()
+    )
+
+
 def extract_resolution_mandates(context: DocumentContext, actors: Actors, found: Found):
     resolution = resolution_of(context)
+    if resolution is None and context.genre == "resolution":
+        resolution = {"symbol": None, "year": context.year, "title": _title(context, -1)}
     if resolution is None:
         return []
     text, blocks = context.text, context.document.blocks
@@ -95,7 +117,10 @@ def extract_resolution_mandates(context: DocumentContext, actors: Actors, found:
         if block.kind not in ("list_item", "paragraph"):
             continue
         tokens = tokens_of(content)
-        if not opens_with_infinitive(tokens, rules):
+        if not (
+            opens_with_infinitive(tokens, rules)
+            or (operative and _infinitive_after_qualifier(content, rules))
+        ):
             continue
         if not operative and not (block.kind == "list_item" and block.marker[:1].isdigit()):
             continue
@@ -109,7 +134,7 @@ def extract_resolution_mandates(context: DocumentContext, actors: Actors, found:
                 text[block.start : end],
                 fields={
                     "source": {
-                        "instrument": resolution["symbol"],
+                        "instrument": resolution["symbol"] or resolution["title"],
                         "summit": None,
                         "place": None,
                         "year": resolution["year"],
@@ -121,6 +146,16 @@ def extract_resolution_mandates(context: DocumentContext, actors: Actors, found:
             )
         )
     return items
+
+
+def _infinitive_after_qualifier(content: str, rules: LanguageRules) -> bool:
+    """'Ad referendum of the General Assembly, to return ...': a short opening phrase, a comma,
+    then the paragraph's infinitive."""
+    opening, comma, rest = content.partition(",")
+    if not comma or not 1 <= len(opening.split()) <= 8:
+        return False
+    tokens = tokens_of(rest)
+    return bool(tokens) and opens_with_infinitive([tokens[0].capitalize(), *tokens[1:]], rules)
 
 
 def responsible(actors: Actors, start: int, end: int, rules: LanguageRules) -> str | None:

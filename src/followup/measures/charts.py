@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from datetime import date
 from html import escape
 
+from followup.geo import map_height, outline
+
 PALETTE = ("#1f5fa8", "#c2410c", "#15803d", "#7e22ce", "#b91c1c", "#0e7490", "#a16207", "#4b5563")
 
 
@@ -151,10 +153,6 @@ def timeline(bars: Sequence[Bar], *, title: str, first: date, last: date, width:
     return "".join(parts)
 
 
-# The Americas in an equirectangular projection (longitude, latitude bounds).
-AMERICAS_BOUNDS = (-170.0, -57.0, -25.0, 72.0)
-
-
 def shade(value: float | None, maximum: float = 100.0) -> str:
     """A blue ramp for 0..maximum; grey for no data."""
     if value is None:
@@ -174,14 +172,7 @@ def choropleth(
     width: int = 560,
 ) -> str:
     """Countries coloured by value; each outline carries its name and value as a tooltip."""
-    west, south, east, north = AMERICAS_BOUNDS
-    height = round(width * (north - south) / (east - west))
-
-    def point(lon: float, lat: float) -> str:
-        x = (lon - west) / (east - west) * width
-        y = (north - lat) / (north - south) * height
-        return f"{x:.1f},{y:.1f}"
-
+    height = map_height(width)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" role="img" '
         f'aria-label="{escape(title)}" class="chart map">',
@@ -189,15 +180,10 @@ def choropleth(
         f'<rect width="{width}" height="{height}" fill="#f8fafc"/>',
     ]
     for iso3, rings in sorted(shapes.items()):
-        paths = []
-        for ring in rings:
-            if sum(lon for lon, _ in ring) / len(ring) > 0:
-                continue  # the far side of the antimeridian (Aleutian islands)
-            paths.append("M" + "L".join(point(lon, lat) for lon, lat in ring) + "Z")
         value = values.get(iso3)
         label = f"{names.get(iso3, iso3)}: {'—' if value is None else f'{value:.2f}'}"
         parts.append(
-            f'<path d="{" ".join(paths)}" fill="{shade(value)}" stroke="#64748b" stroke-width="0.5" '
+            f'<path d="{outline(rings, width)}" fill="{shade(value)}" stroke="#64748b" stroke-width="0.5" '
             f'data-iso3="{iso3}"><title>{escape(label)}</title></path>'
         )
     parts.append("</svg>")

@@ -513,8 +513,7 @@ def mobility_page(request, iso3: str):
 def americas_map(request):
     """The Americas coloured by an index on a date chosen with a slider."""
     from followup.corpus.models import Country
-
-    from .geo import americas
+    from followup.geo import americas
 
     labels = index_labels()
     index = request.GET.get("index", "stringency")

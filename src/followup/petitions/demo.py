@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from followup.tracking.demo import PASSWORD
+from followup.tracking.demo import create_demo_user
 
 from . import actions
 from .models import Assignment, Petition
@@ -76,13 +76,13 @@ def _users():
     for username, role, state in STAFF:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+            user = create_demo_user(username)
             Assignment.objects.create(user=user, role=role, country_id=state)
         users[username] = user
     for username, kind, name, country in PETITIONERS:
         user = User.objects.filter(username=username).first()
         if user is None:
-            user = User.objects.create_user(username, f"{username}@example.org", PASSWORD)
+            user = create_demo_user(username)
             actions.do_register_petitioner(user, kind=kind, name=name, country_code=country)
         users[username] = user
     return users

@@ -134,12 +134,25 @@ ACTIONS = (
         "submit a report for review",
         lambda user, report: _may_file_for(user, report.party),
     ),
+    _on_report(
+        "withdraw_report",
+        "take back a submitted report, before the secretariat reviews it",
+        lambda user, report: _may_file_for(user, report.party),
+    ),
+    _on_report(
+        "remove_evidence", "remove a file of evidence from a draft or returned report", _may_edit
+    ),
     _on_report("return_report", "return a report with comments", analysts(_reviewers_only)),
     _on_report("validate_report", "validate a submitted report", analysts(_reviewers_only)),
     _on_report("publish_report", "publish a validated report", analysts(_reviewers_only)),
     Action(
         "manage_obligations",
         "set and list due dates",
+        analysts(lambda: _("only secretariat analysts set and follow due dates")),
+    ),
+    Action(
+        "schedule_reporting",
+        "turn an item's deadline and reporting into a due date",
         analysts(lambda: _("only secretariat analysts set and follow due dates")),
     ),
     Action(

@@ -30,6 +30,7 @@ FACETS = {
     "instrument": "instrument__name",
     "year": "year",
     "language": "document__language",
+    "genre": "document__genre",
     "status": "statuses__compliance",
     "pillar": "labels__label",
     "theme": "labels__label",

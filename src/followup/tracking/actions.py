@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import BinaryIO
 
 from django.conf import settings
@@ -49,6 +49,8 @@ TRANSITIONS = {
     "return": ({Report.SUBMITTED, Report.VALIDATED}, Report.RETURNED),
     "validate": ({Report.SUBMITTED}, Report.VALIDATED),
     "publish": ({Report.VALIDATED}, Report.PUBLISHED),
+    # The filing party takes a report back before the secretariat has reviewed it.
+    "withdraw": ({Report.SUBMITTED}, Report.DRAFT),
 }
 
 
@@ -61,28 +63,33 @@ def _clean(values: dict) -> dict:
     if "compliance" in cleaned and cleaned["compliance"] not in COMPLIANCE_CODES:
         raise InvalidInput(
             "compliance",
-            f"unknown status {cleaned['compliance']!r}; one of {', '.join(COMPLIANCE_CODES)}",
+            _("unknown status %(status)r; one of %(statuses)s")
+            % {"status": cleaned["compliance"], "statuses": ", ".join(COMPLIANCE_CODES)},
         )
     if "language" in cleaned and cleaned["language"] not in dict(settings.LANGUAGES):
-        raise InvalidInput("language", f"unknown language {cleaned['language']!r}")
+        raise InvalidInput(
+            "language", _("unknown language %(language)r") % {"language": cleaned["language"]}
+        )
     for name in ("period_start", "period_end"):
         if name in cleaned and isinstance(cleaned[name], str):
             try:
                 cleaned[name] = date.fromisoformat(cleaned[name])
             except ValueError:
-                raise InvalidInput(name, "not a date (YYYY-MM-DD)") from None
+                raise InvalidInput(name, _("not a date (YYYY-MM-DD)")) from None
     return cleaned
 
 
 def _items(item_ids) -> list[Item]:
     ids = list(dict.fromkeys(item_ids or []))
     if not ids:
-        raise InvalidInput("items", "a report concerns at least one item")
+        raise InvalidInput("items", _("choose at least one mandate or recommendation"))
     items = list(Item.objects.filter(pk__in=ids, kind__in=REPORTED_KINDS))
     missing = sorted(set(ids) - {i.pk for i in items})
     if missing:
         raise InvalidInput(
-            "items", f"no mandate or recommendation with id {', '.join(map(str, missing))}"
+            "items",
+            _("no mandate or recommendation with id %(ids)s")
+            % {"ids": ", ".join(map(str, missing))},
         )
     return items
 
@@ -97,15 +104,15 @@ def _log(report: Report, user, action: str, changes: dict | None = None, comment
 def do_create_report(user, *, party_id: int, item_ids, **values) -> Report:
     party = Party.objects.filter(pk=party_id).first()
     if party is None:
-        raise InvalidInput("party", f"no party with id {party_id}")
+        raise InvalidInput("party", _("no party with id %(id)s") % {"id": party_id})
     ensure_permission(user, "create_report", party)
     items = _items(item_ids)
     cleaned = _clean(values)
     for required in ("period_start", "period_end", "compliance", "narrative"):
         if not cleaned.get(required):
-            raise InvalidInput(required, "is required")
+            raise InvalidInput(required, _("is required"))
     if cleaned["period_end"] < cleaned["period_start"]:
-        raise InvalidInput("period_end", "ends before the period starts")
+        raise InvalidInput("period_end", _("ends before the period starts"))
     report = Report.objects.create(party=party, created_by=user, **cleaned)
     report.items.set(items)
     _log(report, user, "created", {k: str(v) for k, v in cleaned.items()})
@@ -117,7 +124,8 @@ def do_update_report(user, report_id: int, *, version: int, item_ids=None, **val
     report = access_report(user, report_id, "edit_report", Report.objects.select_for_update())
     if version != report.version:
         raise StaleEdit(
-            f"report {report.pk} was changed by someone else (version {report.version}, yours {version})"
+            _("report %(id)s was changed by someone else (version %(now)s, yours %(yours)s)")
+            % {"id": report.pk, "now": report.version, "yours": version}
         )
     cleaned = _clean(values)
     changes = {
@@ -128,7 +136,7 @@ def do_update_report(user, report_id: int, *, version: int, item_ids=None, **val
         cleaned.get("period_end", report.period_end),
     )
     if end < start:
-        raise InvalidInput("period_end", "ends before the period starts")
+        raise InvalidInput("period_end", _("ends before the period starts"))
     if item_ids is not None:
         items = _items(item_ids)
         before = sorted(report.items.values_list("pk", flat=True))
@@ -145,17 +153,46 @@ def do_update_report(user, report_id: int, *, version: int, item_ids=None, **val
     return report
 
 
+def _state_word(state: str) -> str:
+    return {
+        Report.DRAFT: _("draft"),
+        Report.SUBMITTED: _("submitted"),
+        Report.RETURNED: _("returned"),
+        Report.VALIDATED: _("validated"),
+        Report.PUBLISHED: _("published"),
+    }[state]
+
+
+def _done_word(action: str) -> str:
+    return {
+        "submit": _("submitted"),
+        "return": _("returned"),
+        "validate": _("validated"),
+        "publish": _("published"),
+        "withdraw": _("withdrawn"),
+    }[action]
+
+
 @transaction.atomic
 def do_transition_report(user, report_id: int, action: str, *, comment: str = "") -> Report:
-    """submit (the filing party), return with comments, validate, publish (analysts)."""
+    """submit and withdraw (the filing party), return with comments, validate, publish
+    (analysts). A withdrawn report is a draft again, and the due dates it fulfilled are open."""
     if action not in TRANSITIONS:
-        raise InvalidInput("action", f"unknown action {action!r}; one of {', '.join(TRANSITIONS)}")
+        raise InvalidInput(
+            "action",
+            _("unknown action %(action)r; one of %(actions)s")
+            % {"action": action, "actions": ", ".join(TRANSITIONS)},
+        )
     report = access_report(user, report_id, f"{action}_report", Report.objects.select_for_update())
     allowed_from, target = TRANSITIONS[action]
     if report.state not in allowed_from:
-        raise InvalidInput("state", f"a {report.state} report cannot be {target}")
+        raise InvalidInput(
+            "state",
+            _("a %(state)s report cannot be %(done)s")
+            % {"state": _state_word(report.state), "done": _done_word(action)},
+        )
     if action == "return" and not comment.strip():
-        raise InvalidInput("comment", "say what must change when returning a report")
+        raise InvalidInput("comment", _("say what must change when returning a report"))
     previous = report.state
     report.state = target
     report.version += 1
@@ -170,6 +207,8 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
         _fulfil_obligations(report)
     if action in notice.TRANSITION_EVENTS:
         emit(notice.TRANSITION_EVENTS[action], actor=user, report=report)
+    if action == "withdraw":
+        _release_obligations(report)
     return report
 
 
@@ -211,6 +250,22 @@ def _fulfil_obligations(report: Report) -> None:
                 due_on=_add_months(obligation.due_on, obligation.cycle_months),
                 cycle_months=obligation.cycle_months,
             )
+
+
+def _release_obligations(report: Report) -> None:
+    """Undo _fulfil_obligations for a withdrawn report: its obligations are open again, and the
+    next cycle's, opened by the submission and not yet fulfilled, is removed."""
+    for obligation in Obligation.objects.filter(fulfilled_by=report):
+        if obligation.cycle_months:
+            Obligation.objects.filter(
+                item_id=obligation.item_id,
+                party_id=obligation.party_id,
+                due_on=_add_months(obligation.due_on, obligation.cycle_months),
+                cycle_months=obligation.cycle_months,
+                fulfilled_by=None,
+            ).delete()
+        obligation.fulfilled_by = None
+        obligation.save(update_fields=["fulfilled_by"])
 
 
 def _add_months(day: date, months: int) -> date:
@@ -256,12 +311,20 @@ def check_upload(name: str, data: bytes | BinaryIO) -> tuple[BinaryIO, str, str,
         or ".." in name
         or "\x00" in name
     ):
-        raise InvalidInput("file", f"the file name {name!r} must be a plain name, without a path")
+        raise InvalidInput(
+            "file",
+            _("the file name %(name)r must be a plain name, without a path") % {"name": name},
+        )
     extension = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
     if extension not in ALLOWED_EVIDENCE:
         raise InvalidInput(
             "file",
-            f"{name}: files of type {extension or '(none)'} are not accepted; allowed: {', '.join(ALLOWED_EVIDENCE)}",
+            _("%(name)s: files of type %(type)s are not accepted; allowed: %(allowed)s")
+            % {
+                "name": name,
+                "type": extension or _("(none)"),
+                "allowed": ", ".join(ALLOWED_EVIDENCE),
+            },
         )
     file = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     file.seek(0, io.SEEK_END)
@@ -269,18 +332,24 @@ def check_upload(name: str, data: bytes | BinaryIO) -> tuple[BinaryIO, str, str,
     file.seek(0)
     limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
     if size > limit:
-        raise InvalidInput("file", f"{name} is {size:,} bytes, over the limit of {limit:,} bytes")
+        raise InvalidInput(
+            "file",
+            _("%(name)s is %(size)s bytes, over the limit of %(limit)s bytes")
+            % {"name": name, "size": f"{size:,}", "limit": f"{limit:,}"},
+        )
     if not size:
-        raise InvalidInput("file", f"{name} is empty")
+        raise InvalidInput("file", _("%(name)s is empty") % {"name": name})
     head = file.read(4096)
     file.seek(0)
     content_type, magic = ALLOWED_EVIDENCE[extension]
     if magic is not None and not head.startswith(magic):
         raise InvalidInput(
-            "file", f"{name} is not a {extension} file (its content does not match its name)"
+            "file",
+            _("%(name)s is not a %(type)s file (its content does not match its name)")
+            % {"name": name, "type": extension},
         )
     if magic is None and b"\x00" in head:
-        raise InvalidInput("file", f"{name} is not a text file")
+        raise InvalidInput("file", _("%(name)s is not a text file") % {"name": name})
     if extension in ZIP_CONTAINERS and (problem := inflated_size_problem(name, file)):
         raise InvalidInput("file", problem)
     return file, extension, content_type, size
@@ -313,6 +382,56 @@ def do_add_evidence(user, report_id: int, *, name: str, data: bytes | BinaryIO) 
 
 
 @transaction.atomic
+def do_remove_evidence(user, report_id: int, evidence_id: int) -> Evidence:
+    """Take a file of evidence off a report that is not yet submitted; the history keeps its
+    name and checksum, and the stored file is deleted once the removal is committed."""
+    report = access_report(user, report_id, "remove_evidence", Report.objects.select_for_update())
+    evidence = report.evidence.filter(pk=evidence_id).first() if _is_id(evidence_id) else None
+    if evidence is None:
+        raise NotFound(_("evidence: not found"))
+    storage, stored = evidence.file.storage, evidence.file.name
+    evidence.delete()
+    report.version += 1
+    report.save(update_fields=["version", "updated_at"])
+    _log(
+        report,
+        user,
+        "evidence_removed",
+        {"file": evidence.original_name, "sha256": evidence.sha256},
+    )
+    transaction.on_commit(lambda: storage.delete(stored))
+    return evidence
+
+
+def _is_id(value) -> bool:
+    return isinstance(value, int) and 0 < value < 2**63
+
+
+@transaction.atomic
+def do_save_report(
+    user,
+    report_id: int | None = None,
+    *,
+    item_ids,
+    party_id: int | None = None,
+    version: int = 0,
+    attachment: tuple[str, bytes | BinaryIO] | None = None,
+    **values,
+) -> Report:
+    """What the report form does in one step: create a draft (no ``report_id``) or update one,
+    and attach a file of evidence to it. A refused file saves nothing, not even a new draft."""
+    if report_id is None:
+        report = do_create_report(user, party_id=party_id, item_ids=item_ids, **values)
+    else:
+        report = do_update_report(user, report_id, version=version, item_ids=item_ids, **values)
+    if attachment is not None:
+        name, data = attachment
+        do_add_evidence(user, report.pk, name=name, data=data)
+        report.refresh_from_db(fields=["version", "updated_at"])
+    return report
+
+
+@transaction.atomic
 def do_add_link(user, report_id: int, *, url: str, title: str = "") -> ReportLink:
     from django.core.exceptions import ValidationError
     from django.core.validators import URLValidator
@@ -321,7 +440,7 @@ def do_add_link(user, report_id: int, *, url: str, title: str = "") -> ReportLin
     try:
         URLValidator(schemes=["http", "https"])(url)
     except ValidationError:
-        raise InvalidInput("url", f"{url!r} is not an http(s) address") from None
+        raise InvalidInput("url", _("%(url)r is not an http(s) address") % {"url": url}) from None
     link = ReportLink.objects.create(report=report, url=url, title=title[:300])
     report.version += 1
     report.save(update_fields=["version", "updated_at"])
@@ -493,6 +612,72 @@ def do_activate_accounts(users) -> list:
     return activated
 
 
+def obligation_terms(item: Item) -> tuple[date, int | None] | None:
+    """The due date and the cycle (months) an item's own words set, or None when they set no
+    date: its deadline's date (the last day of a month or year given alone), else, when it must
+    report every N months, N months from today. A deadline that only names a session gives no
+    date."""
+    deadline = (item.fields or {}).get("deadline") or {}
+    reporting = (item.fields or {}).get("reporting") or {}
+    months = reporting.get("every_months")
+    cycle = months if isinstance(months, int) and 1 <= months <= 120 else None
+    written = deadline.get("date")
+    if isinstance(written, str) and written[:4].isdigit():
+        parts = [int(p) for p in written.split("-") if p.isdigit()]
+        year, month = parts[0], parts[1] if len(parts) > 1 else 12
+        if len(parts) == 3:
+            return date(year, month, parts[2]), cycle
+        return _add_months(date(year, month, 1), 1) - timedelta(days=1), cycle
+    if cycle:
+        return _add_months(timezone.localdate(), cycle), cycle
+    return None
+
+
+def _reporting_party(item: Item) -> Party | None:
+    """Who must report: the party of the body the item instructs (its ``responsible``, or the
+    body it names as actor), else the secretariat, which follows every mandate up."""
+    named = (item.fields or {}).get("responsible")
+    if item.actor_body_id:
+        party = Party.objects.filter(body_id=item.actor_body_id).first()
+        if party:
+            return party
+    if named:
+        party = (
+            Party.objects.filter(name__iexact=named).first()
+            or Party.objects.filter(body__name__iexact=named).first()
+            or Party.objects.filter(body__acronym__iexact=named).first()
+        )
+        if party:
+            return party
+    return Party.objects.filter(kind=Party.SECRETARIAT).order_by("pk").first()
+
+
+@transaction.atomic
+def do_create_obligation_from_item(user, item_id: int) -> Obligation:
+    """One click: the reporting obligation an item's deadline and reporting fields describe,
+    for the party that must report, due on the date they give."""
+    ensure_permission(user, "schedule_reporting")
+    item = Item.objects.filter(pk=item_id, kind__in=REPORTED_KINDS).first()
+    if item is None:
+        raise InvalidInput(
+            "item", _("no mandate or recommendation with id %(id)s") % {"id": item_id}
+        )
+    terms = obligation_terms(item)
+    if terms is None:
+        raise InvalidInput("due_on", _("the item's text gives no due date; set one by hand"))
+    due_on, cycle = terms
+    party = _reporting_party(item)
+    if party is None:
+        raise InvalidInput("party", _("no party may report on it; create the parties first"))
+    if Obligation.objects.filter(item=item, party=party, due_on=due_on).exists():
+        raise Conflict(_("obligation: this item already has that due date for that party"))
+    obligation = Obligation.objects.create(
+        item=item, party=party, due_on=due_on, cycle_months=cycle
+    )
+    emit(notice.OBLIGATION_CREATED, actor=user, obligation=obligation)
+    return obligation
+
+
 @transaction.atomic
 def do_create_obligations(
     user, *, item_id: int, party_ids, due_on: date, cycle_months: int | None = None
@@ -574,11 +759,14 @@ __all__ = [
     "do_add_evidence",
     "do_add_link",
     "do_create_obligation",
+    "do_create_obligation_from_item",
     "do_create_obligations",
     "do_create_report",
     "do_delete_obligation",
     "do_ensure_parties",
     "do_register",
+    "do_remove_evidence",
+    "do_save_report",
     "do_tell_name_taken",
     "do_transition_report",
     "do_update_obligation",

@@ -1,22 +1,66 @@
+from typing import ClassVar
+
 from django import forms
 from django.conf import settings
+from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from followup.forms import MarkedForm
+
+from .actions import ALLOWED_EVIDENCE
 from .models import COMPLIANCE, Party, Profile
 
 
-class ReportForm(forms.Form):
-    items = forms.CharField(
-        label=_("Items"), help_text=_("Ids of the mandates or recommendations, separated by commas")
+def file_limits() -> dict:
+    """What a file input tells the browser: the accepted types, the size limit and what to say
+    when a chosen file passes it (site.js checks before sending)."""
+    limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
+    return {
+        "accept": ",".join(ALLOWED_EVIDENCE),
+        "data-max-bytes": str(limit),
+        "data-too-big": _("This file is larger than %(size)s: choose a smaller one.")
+        % {"size": filesizeformat(limit)},
+    }
+
+
+class ItemsField(forms.Field):
+    """The ids of the items a report concerns: one ``items`` value per item (the picker's
+    checkboxes), each value possibly a comma-separated list (``?items=12,14``)."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages: ClassVar[dict] = {
+        "required": _("Choose at least one mandate or recommendation."),
+        "invalid": _("Item ids are whole numbers."),
+    }
+
+    def to_python(self, value):
+        ids = []
+        for part in ",".join(value or []).split(","):
+            part = part.strip()
+            if not part:
+                continue
+            if not part.isdigit() or len(part) > 18:
+                raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+            ids.append(int(part))
+        return list(dict.fromkeys(ids))
+
+
+class ReportForm(MarkedForm):
+    items = ItemsField(label=_("Mandates or recommendations"))
+    party = forms.ModelChoiceField(
+        queryset=Party.objects.none(),
+        label=_("Reporting for"),
+        empty_label=_("Choose the State or organization"),
     )
-    party = forms.ModelChoiceField(queryset=Party.objects.none(), label=_("Reporting for"))
     period_start = forms.DateField(
         label=_("Period from"), widget=forms.DateInput(attrs={"type": "date"})
     )
     period_end = forms.DateField(
         label=_("Period to"), widget=forms.DateInput(attrs={"type": "date"})
     )
-    compliance = forms.ChoiceField(choices=COMPLIANCE, label=_("Status"))
+    compliance = forms.ChoiceField(
+        choices=[("", _("Choose a status")), *COMPLIANCE], label=_("Status of implementation")
+    )
     language = forms.ChoiceField(choices=settings.LANGUAGES, label=_("Language of the report"))
     narrative = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), label=_("Narrative"))
     measures = forms.CharField(
@@ -28,20 +72,35 @@ class ReportForm(forms.Form):
     institutions = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, label=_("Institutions involved")
     )
+    file = forms.FileField(
+        required=False,
+        label=_("Attach a file of evidence"),
+        help_text=_("Optional. PDF, Word, spreadsheet, image or text, up to %(size)s."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def __init__(self, *args, parties=None, **kwargs):
+    def __init__(self, *args, parties=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["party"].queryset = parties if parties is not None else Party.objects.none()
+        party = self.fields["party"]
+        party.queryset = parties if parties is not None else Party.objects.none()
+        if editing:  # a report stays with the party that filed it
+            party.disabled = True
+        choices = list(party.queryset[:2])
+        if len(choices) == 1:  # nothing to choose: preselect it, no empty choice
+            party.empty_label = None
+            self.initial.setdefault("party", choices[0].pk)
+        limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
+        self.fields["file"].help_text = self.fields["file"].help_text % {
+            "size": filesizeformat(limit)
+        }
+        self.fields["file"].widget.attrs.update(file_limits())
 
-    def clean_items(self):
-        raw = self.cleaned_data["items"]
-        try:
-            return [int(part) for part in raw.replace(" ", "").split(",") if part]
-        except ValueError:
-            raise forms.ValidationError(
-                _("Give item ids as numbers separated by commas.")
-            ) from None
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("period_start"), data.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", _("The period ends before it starts."))
+        return data
 
 
 class RegistrationForm(forms.Form):
@@ -63,12 +122,16 @@ class RegistrationForm(forms.Form):
     )
 
 
-class EvidenceForm(forms.Form):
+class EvidenceForm(MarkedForm):
     file = forms.FileField(label=_("File"))
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].widget.attrs.update(file_limits())
 
-class LinkForm(forms.Form):
-    url = forms.CharField(label=_("Address"))
+
+class LinkForm(MarkedForm):
+    url = forms.URLField(label=_("Address"), assume_scheme="https")
     title = forms.CharField(required=False, label=_("Title"))
 
 

@@ -67,10 +67,12 @@ class LimitedUploadHandler(FileUploadHandler):
         return None
 
 
-def prepare_evidence_upload(request, report_id: int) -> LimitedUploadHandler:
+def prepare_evidence_upload(request, report_id: int | None) -> LimitedUploadHandler:
     """Check permission and the declared size, then set the handlers that will read the body.
-    Raises NotFound (404), Forbidden (403) or UploadTooLarge (413)."""
-    access_report(request.user, report_id, "edit_report")
+    Raises NotFound (404), Forbidden (403) or UploadTooLarge (413). Without ``report_id`` (the
+    form of a new report, which may carry its first file) the action checks the party later."""
+    if report_id is not None:
+        access_report(request.user, report_id, "edit_report")
     limit = settings.FOLLOWUP_MAX_EVIDENCE_BYTES
     try:
         declared = int(request.META.get("CONTENT_LENGTH") or 0)
@@ -98,19 +100,36 @@ def inflated_size_problem(name: str, file) -> str | None:
         with zipfile.ZipFile(file) as archive:
             members = archive.infolist()
             if len(members) > MAX_ZIP_MEMBERS:
-                return f"{name} holds {len(members):,} parts, over the limit of {MAX_ZIP_MEMBERS:,}"
+                return _("%(name)s holds %(parts)s parts, over the limit of %(limit)s") % {
+                    "name": name,
+                    "parts": f"{len(members):,}",
+                    "limit": f"{MAX_ZIP_MEMBERS:,}",
+                }
             declared = sum(member.file_size for member in members)
             if declared > limit:
-                return f"{name} inflates to {declared:,} bytes, over the limit of {limit:,} bytes"
+                return _(
+                    "%(name)s inflates to %(size)s bytes, over the limit of %(limit)s bytes"
+                ) % {
+                    "name": name,
+                    "size": f"{declared:,}",
+                    "limit": f"{limit:,}",
+                }
             inflated = 0
             for member in members:
                 with archive.open(member) as part:
                     while chunk := part.read(1024 * 1024):
                         inflated += len(chunk)
                         if inflated > limit:
-                            return f"{name} inflates past the limit of {limit:,} bytes"
+                            return _("%(name)s inflates past the limit of %(limit)s bytes") % {
+                                "name": name,
+                                "limit": f"{limit:,}",
+                            }
     except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError) as err:
-        return f"{name} is not a valid {name.rsplit('.', 1)[-1]} file ({err})"
+        return _("%(name)s is not a valid %(type)s file (%(error)s)") % {
+            "name": name,
+            "type": name.rsplit(".", 1)[-1],
+            "error": err,
+        }
     finally:
         file.seek(0)
     return None

@@ -6,6 +6,7 @@ app_name = "tracking"
 urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/new/", views.report_edit, name="report_new"),
+    path("reports/items/", views.item_options, name="item_options"),
     path("reports/<int:report_id>/", views.report_detail, name="report_detail"),
     path("reports/<int:report_id>/edit/", views.report_edit, name="report_edit"),
     path("reports/<int:report_id>/evidence/", views.report_evidence, name="report_evidence"),
@@ -13,6 +14,11 @@ urlpatterns = [
         "reports/<int:report_id>/evidence/<int:evidence_id>/",
         views.evidence_download,
         name="evidence_download",
+    ),
+    path(
+        "reports/<int:report_id>/evidence/<int:evidence_id>/remove/",
+        views.evidence_remove,
+        name="evidence_remove",
     ),
     path("reports/<int:report_id>/links/", views.report_link, name="report_link"),
     path(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -16,31 +17,33 @@ from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Item
 from followup.errors import InvalidInput
-from followup.exports import export_rows
+from followup.exports import export_rows, page_with_pdf
 from followup.policy import (
     access_report,
     allowed,
     ensure_permission,
     fileable_parties,
+    party_id_of,
     visible_reports,
 )
 
 from . import ratelimit
 from .actions import (
     EDITABLE_FIELDS,
+    REPORTED_KINDS,
     NameTaken,
     Registration,
     StaleEdit,
     do_add_evidence,
     do_add_link,
     do_create_obligations,
-    do_create_report,
     do_delete_obligation,
     do_register,
+    do_remove_evidence,
+    do_save_report,
     do_tell_name_taken,
     do_transition_report,
     do_update_obligation,
-    do_update_report,
     do_verify_email,
 )
 from .compliance import DIMENSIONS, STATUS_LABELS, compliance_by, compliance_over_time
@@ -48,15 +51,18 @@ from .forms import (
     DueDateForm,
     EvidenceForm,
     ImportForm,
+    ItemsField,
     LinkForm,
     ObligationForm,
     RegistrationForm,
     ReportForm,
 )
 from .imports import ImportFileError, import_items
+from .maps import compliance_map
 from .models import COMPLIANCE, Obligation, Party, Profile, Report
+from .picker import find_items
 from .reminders import overdue
-from .uploads import check_uploaded, prepare_evidence_upload
+from .uploads import UploadTooLarge, check_uploaded, prepare_evidence_upload
 
 
 class LoginView(auth_views.LoginView):
@@ -155,68 +161,140 @@ def report_list(request):
     )
 
 
+@page_with_pdf("report-{report_id}")
 def report_detail(request, report_id: int):
     report = access_report(request.user, report_id)
+    return _report_page(request, report)
+
+
+def _report_page(request, report, *, status=200, evidence_form=None, link_form=None, comment=None):
+    """The report's page; a refused upload, link or return shows it again with the reason next
+    to the field."""
+    user = request.user
     context = {
         "report": report,
-        "can_edit": allowed(request.user, "edit_report", report),
-        "may_review": allowed(request.user, "validate_report", report),
+        "can_edit": allowed(user, "edit_report", report),
+        "can_submit": report.state in (Report.DRAFT, Report.RETURNED)
+        and allowed(user, "submit_report", report),
+        "can_withdraw": report.state == Report.SUBMITTED
+        and allowed(user, "withdraw_report", report),
+        "can_remove_evidence": allowed(user, "remove_evidence", report),
+        "may_review": allowed(user, "validate_report", report),
         "events": report.events.select_related("user")
-        if allowed(request.user, "view_report_history", report)
+        if allowed(user, "view_report_history", report)
         else [],
-        "evidence_form": EvidenceForm(),
-        "link_form": LinkForm(),
+        "evidence_form": evidence_form or EvidenceForm(),
+        "link_form": link_form or LinkForm(),
+        "comment_form": comment or {"value": "", "error": ""},
     }
-    return render(request, "tracking/report_detail.html", context)
+    return render(request, "tracking/report_detail.html", context, status=status)
 
 
+@csrf_exempt  # the CSRF check reads the body: it runs below, once the upload handlers are set
 @login_required
 def report_edit(request, report_id: int | None = None):
-    parties = Party.objects.filter(fileable_parties(request.user))
+    """The report form: a new draft, or changes to one, with a first file of evidence if given.
+    Search for items without JavaScript is the form's "Find" button: it saves nothing."""
     report = None
     if report_id is not None:
-        report = access_report(request.user, report_id)
-        ensure_permission(request.user, "create_report", report.party)
-    initial = _initial(request, report)
-    form = ReportForm(request.POST or None, initial=initial, parties=parties)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        values = {k: data[k] for k in EDITABLE_FIELDS}
-        try:
-            if report is None:
-                report = do_create_report(
-                    request.user, party_id=data["party"].pk, item_ids=data["items"], **values
-                )
-            else:
-                do_update_report(
-                    request.user,
-                    report.pk,
-                    version=data["version"] or 0,
-                    item_ids=data["items"],
-                    **values,
-                )
-            return redirect("tracking:report_detail", report.pk)
-        except InvalidInput as err:
-            form.add_error(err.field if err.field in form.fields else None, str(err))
-            status = 400
-        except StaleEdit as err:
-            form.add_error(
-                None, str(err) + " " + _("Reload the report and apply your changes again.")
-            )
-            status = 409
-    elif request.method == "POST":
-        status = 400
-    return render(
-        request, "tracking/report_form.html", {"form": form, "report": report}, status=status
+        report = access_report(request.user, report_id, "edit_report")
+    if request.method != "POST":
+        return _report_form(request, report, _form(request, report))
+    try:
+        limiter = prepare_evidence_upload(request, report_id)
+    except UploadTooLarge as err:  # refused unread: show the form again, with the reason
+        form = _form(request, report)
+        form.refuse("file", str(err).split(": ", 1)[-1])
+        form.refuse(None, _("Nothing was saved. Choose a smaller file and try again."))
+        return _report_form(request, report, form, status=err.status)
+    return _save_report(request, report, limiter)
+
+
+@csrf_protect
+def _save_report(request, report, limiter):
+    if "find" in request.POST:
+        return _report_form(request, report, _form(request, report, request.POST), find=True)
+    form = _form(request, report, request.POST, request.FILES)
+    try:
+        check_uploaded(limiter)
+    except UploadTooLarge as err:
+        form.add_error("file", str(err).split(": ", 1)[-1])
+        return _report_form(request, report, form, status=err.status)
+    if not form.is_valid():
+        return _report_form(request, report, form, status=400)
+    data = form.cleaned_data
+    upload = data.get("file")
+    try:
+        saved = do_save_report(
+            request.user,
+            report.pk if report else None,
+            item_ids=data["items"],
+            party_id=data["party"].pk,
+            version=data["version"] or 0,
+            attachment=(upload.name, upload) if upload else None,
+            **{k: data[k] for k in EDITABLE_FIELDS},
+        )
+    except InvalidInput as err:
+        form.add_error(err.field if err.field in form.fields else None, err.reason)
+        return _report_form(request, report, form, status=400)
+    except StaleEdit as err:
+        form.add_error(None, str(err) + " " + _("Reload the report and apply your changes again."))
+        return _report_form(request, report, form, status=409)
+    if report is None:
+        messages.success(request, _("The report is saved as a draft."))
+    else:
+        messages.success(request, _("Your changes are saved."))
+    if upload:
+        messages.success(request, _("%(name)s is attached to the report.") % {"name": upload.name})
+    return redirect("tracking:report_detail", saved.pk)
+
+
+def _form(request, report, data=None, files=None) -> ReportForm:
+    parties = Party.objects.filter(fileable_parties(request.user))
+    if report is not None:
+        parties = Party.objects.filter(pk=report.party_id)
+    if data is not None and "find" in data:  # a search round trip: keep what was typed, unchecked
+        initial = {name: data.get(name) for name in ReportForm.base_fields if name in data}
+        initial["items"] = data.getlist("items")
+        return ReportForm(initial=initial, parties=parties, editing=report is not None)
+    return ReportForm(
+        data, files, initial=_initial(request, report), parties=parties, editing=report is not None
     )
+
+
+def _report_form(request, report, form, *, status=200, find=False):
+    chosen = _chosen_ids(form)
+    party_id = party_id_of(request.user)
+    query = request.POST.get("q", "").strip() if find else ""
+    found = find_items(query, party_id=party_id) if find else []
+    context = {
+        "form": form,
+        "report": report,
+        "chosen": Item.objects.filter(pk__in=chosen, kind__in=REPORTED_KINDS).select_related(
+            "instrument"
+        ),
+        "found": [item for item in found if item.pk not in chosen],
+        "query": query,
+        "searched": find,
+    }
+    return render(request, "tracking/report_form.html", context, status=status)
+
+
+def _chosen_ids(form) -> list[int]:
+    raw = form["items"].value() or []
+    if isinstance(raw, str | int):
+        raw = [str(raw)]
+    try:
+        return ItemsField().to_python([str(v) for v in raw])
+    except forms.ValidationError:
+        return []
 
 
 def _initial(request, report):
     if report is None:
-        return {"items": request.GET.get("items", ""), "language": request.LANGUAGE_CODE[:2]}
+        return {"items": request.GET.getlist("items"), "language": request.LANGUAGE_CODE[:2]}
     return {
-        "items": ", ".join(str(pk) for pk in report.items.values_list("pk", flat=True)),
+        "items": [str(pk) for pk in report.items.values_list("pk", flat=True)],
         "party": report.party_id,
         "period_start": report.period_start,
         "period_end": report.period_end,
@@ -231,45 +309,109 @@ def _initial(request, report):
 
 
 @login_required
-@require_POST
+def item_options(request):
+    """The picker's results, a listbox fragment fetched by htmx as the person types."""
+    query = request.GET.get("q", "")[:200].strip()
+    found = find_items(query, party_id=party_id_of(request.user))
+    return render(request, "tracking/item_options.html", {"found": found, "query": query})
+
+
+TRANSITION_MESSAGES = {
+    "submit": lambda r: _(
+        "The report is submitted to the secretariat. You may withdraw it until it is reviewed."
+    ),
+    "withdraw": lambda r: _("The report is withdrawn: it is a draft again."),
+    "return": lambda r: (
+        _("The report is returned to %(party)s with your comments.") % {"party": r.party}
+    ),
+    "validate": lambda r: _("The report is validated. Publish it to make it public."),
+    "publish": lambda r: _("The report is published."),
+}
+
+
+@login_required
 def report_transition(request, report_id: int, action: str):
+    if request.method != "POST":
+        return redirect("tracking:report_detail", report_id)
     comment = request.POST.get("comment", "")
-    return _then_report(
-        report_id, lambda: do_transition_report(request.user, report_id, action, comment=comment)
-    )
+    try:
+        report = do_transition_report(request.user, report_id, action, comment=comment)
+    except InvalidInput as err:
+        if err.field != "comment":
+            raise
+        report = access_report(request.user, report_id)
+        return _report_page(
+            request, report, status=400, comment={"value": comment, "error": err.reason}
+        )
+    messages.success(request, TRANSITION_MESSAGES[action](report))
+    return redirect("tracking:report_detail", report.pk)
 
 
 @csrf_exempt  # the CSRF check reads the body: it runs below, once the upload is allowed
 @login_required
-@require_POST
 def report_evidence(request, report_id: int):
-    limiter = prepare_evidence_upload(request, report_id)
+    if request.method != "POST":  # e.g. a reload after a refused upload
+        return redirect("tracking:report_detail", report_id)
+    try:
+        limiter = prepare_evidence_upload(request, report_id)
+    except UploadTooLarge as err:
+        return _refused_upload(request, report_id, EvidenceForm(), err)
     return _store_evidence(request, report_id, limiter)
 
 
 @csrf_protect
 def _store_evidence(request, report_id: int, limiter):
     form = EvidenceForm(request.POST, request.FILES)
-    check_uploaded(limiter)
+    try:
+        check_uploaded(limiter)
+    except UploadTooLarge as err:
+        return _refused_upload(request, report_id, form, err)
     if not form.is_valid():
-        raise InvalidInput("file", _("choose a file to upload"))
+        return _report_page(
+            request, access_report(request.user, report_id), status=400, evidence_form=form
+        )
     upload = form.cleaned_data["file"]
-    return _then_report(
-        report_id, lambda: do_add_evidence(request.user, report_id, name=upload.name, data=upload)
-    )
+    try:
+        do_add_evidence(request.user, report_id, name=upload.name, data=upload)
+    except InvalidInput as err:
+        return _refused_upload(request, report_id, form, err)
+    messages.success(request, _("%(name)s is attached to the report.") % {"name": upload.name})
+    return redirect("tracking:report_detail", report_id)
+
+
+def _refused_upload(request, report_id: int, form, err):
+    reason = err.reason if isinstance(err, InvalidInput) else str(err).split(": ", 1)[-1]
+    form.refuse("file", reason)
+    report = access_report(request.user, report_id)
+    return _report_page(request, report, status=err.status, evidence_form=form)
 
 
 @login_required
 @require_POST
-def report_link(request, report_id: int):
-    form = LinkForm(request.POST)
-    if not form.is_valid():
-        raise InvalidInput("url", _("give an address"))
-    data = form.cleaned_data
-    return _then_report(
-        report_id,
-        lambda: do_add_link(request.user, report_id, url=data["url"], title=data["title"]),
+def evidence_remove(request, report_id: int, evidence_id: int):
+    evidence = do_remove_evidence(request.user, report_id, evidence_id)
+    messages.success(
+        request, _("%(name)s is removed from the report.") % {"name": evidence.original_name}
     )
+    return redirect("tracking:report_detail", report_id)
+
+
+@login_required
+def report_link(request, report_id: int):
+    if request.method != "POST":
+        return redirect("tracking:report_detail", report_id)
+    form = LinkForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_add_link(request.user, report_id, url=data["url"], title=data["title"])
+        except InvalidInput as err:
+            form.add_error(err.field if err.field in form.fields else None, err.reason)
+        else:
+            messages.success(request, _("The link is added to the report."))
+            return redirect("tracking:report_detail", report_id)
+    report = access_report(request.user, report_id)
+    return _report_page(request, report, status=400, link_form=form)
 
 
 def evidence_download(request, report_id: int, evidence_id: int):
@@ -281,12 +423,6 @@ def evidence_download(request, report_id: int, evidence_id: int):
         filename=evidence.original_name,
         content_type=evidence.content_type,
     )
-
-
-def _then_report(report_id: int, action):
-    """Run a write on a report, then back to it (refusals are answered by web.errors)."""
-    action()
-    return redirect("tracking:report_detail", report_id)
 
 
 def compliance(request):
@@ -326,6 +462,9 @@ def compliance(request):
     over_time = compliance_over_time(party_kind=party_kind)
     context = {
         "rows": rows,
+        "map": compliance_map(rows, COMPLIANCE, title=_("Compliance by country"))
+        if by == "country"
+        else None,
         "by": by,
         "party_kind": party_kind,
         "dimensions": DIMENSIONS,

@@ -6,11 +6,13 @@ from __future__ import annotations
 import contextlib
 import json
 
-from django.http import QueryDict
+from django.http import HttpResponseServerError, QueryDict
 from django.shortcuts import render
+from django.template import loader
+from django.utils import translation
 from django.utils.translation import gettext as _
 
-from followup.errors import ActionError
+from followup.errors import ActionError, InvalidInput
 
 
 class ActionErrorMiddleware:
@@ -23,11 +25,22 @@ class ActionErrorMiddleware:
     def process_exception(self, request, exception):
         if not isinstance(exception, ActionError):
             return None
-        return render_error(request, exception.status, exception.message)
+        # Bad input is told without the internal field name it concerns ("period_end: ...").
+        message = exception.reason if isinstance(exception, InvalidInput) else exception.message
+        return render_error(request, exception.status, message)
 
 
 def render_error(request, status: int, message: str):
     return render(request, "web/error.html", {"status": status, "message": message}, status=status)
+
+
+def server_error(request):
+    """handler500: the site's frame in the reader's language, rendered from the template alone,
+    with no request context, so it works when the database is what failed."""
+    language = getattr(request, "LANGUAGE_CODE", None) or translation.get_language()
+    with translation.override(language):
+        body = loader.get_template("500.html").render({"status": 500})
+    return HttpResponseServerError(body)
 
 
 class StripNulCharactersMiddleware:

@@ -27,4 +27,5 @@ urlpatterns = [
         views.decide_evidence,
         name="decide_evidence",
     ),
+    path("items/<int:item_id>/obligation/", views.schedule_reporting, name="schedule_reporting"),
 ]

@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.shortcuts import get_object_or_404, redirect, render
@@ -6,6 +7,7 @@ from django.views.decorators.http import require_POST
 
 from followup.corpus.models import Document, Instrument, Item
 from followup.corpus.queries import filter_items
+from followup.exports import page_with_pdf
 from followup.extract.items import FIELDS, KINDS
 from followup.policy import allowed
 from followup.search.bridge import bridge
@@ -74,6 +76,7 @@ def item_list(request):
     return render(request, "web/item_list.html", {"page": page, "filters": filters, "kinds": KINDS})
 
 
+@page_with_pdf("item-{item_id}")
 def item_detail(request, item_id: int):
     item = get_object_or_404(
         Item.objects.select_related(
@@ -109,6 +112,7 @@ def item_detail(request, item_id: int):
             "may_manage_obligations": allowed(request.user, "manage_obligations"),
             "status_columns": status_columns(item),
             "party_kinds": Party.KINDS,
+            **_reporting(item, request.user),
         },
     )
 
@@ -198,6 +202,7 @@ def body_detail(request, body_id: int):
     )
 
 
+@page_with_pdf("country-{code}")
 def country_detail(request, code: str):
     from followup.corpus.models import Country
     from followup.tracking.compliance import compliance_by
@@ -278,6 +283,36 @@ def dashboard(request):
         "statuses": COMPLIANCE,
     }
     return render(request, "web/dashboard.html", context)
+
+
+def _reporting(item, user) -> dict:
+    """What the item's words say about reporting on it, the due date they give, and the
+    obligations already set on it (for whoever may schedule reporting)."""
+    from followup.tracking.actions import REPORTED_KINDS, obligation_terms
+
+    if item.kind not in REPORTED_KINDS:
+        return {}
+    deadline, reporting = item.fields.get("deadline"), item.fields.get("reporting")
+    schedules = allowed(user, "schedule_reporting")
+    return {
+        "deadline": deadline,
+        "reporting": reporting,
+        "terms": obligation_terms(item) if schedules else None,
+        "obligations": item.obligations.select_related("party") if schedules else [],
+    }
+
+
+@require_POST
+def schedule_reporting(request, item_id: int):
+    from followup.tracking.actions import do_create_obligation_from_item
+
+    obligation = do_create_obligation_from_item(request.user, item_id)
+    messages.success(
+        request,
+        _("%(party)s must report on it by %(day)s.")
+        % {"party": obligation.party, "day": obligation.due_on.isoformat()},
+    )
+    return redirect(f"/items/{item_id}/#reporting")
 
 
 def _evidence(item):

@@ -13,7 +13,7 @@ from followup.classify import add_population_groups, classify_many
 from followup.classify.embeddings import DIMENSIONS, embed
 from followup.errors import Conflict
 from followup.extract import Item as ExtractedItem
-from followup.extract import extract
+from followup.extract import extract, genre_of
 from followup.extract.bodies import registry_names
 from followup.policy import ensure_permission
 from followup.read import Block as ReadBlock
@@ -105,7 +105,13 @@ def do_extract_items(document: Document, read: ReadDocument | None = None) -> in
     replaced = document.items.filter(origin=Item.MACHINE, edited_by__isnull=True)
     backend().forget(list(replaced.values_list("pk", flat=True)))
     replaced.delete()
-    extracted = [i for i in extract(read) if (i.kind, i.start, i.end) not in kept_spans]
+    genre = genre_of(read)
+    if document.genre != genre:
+        document.genre = genre
+        document.save(update_fields=["genre"])
+    extracted = [
+        i for i in extract(read, genre=genre) if (i.kind, i.start, i.end) not in kept_spans
+    ]
     add_population_groups(extracted)
     bodies = _store_bodies(extracted)
     countries = {c.name_en: c for c in Country.objects.all()}

@@ -30,7 +30,8 @@ HERE = Path(__file__).parent
 DEFAULT_LANGUAGE = "en"
 
 # Entry -> what it holds. "words": single lower-case tokens matched as written; "stems": words
-# matched by their stem; "endings": word endings; "phrases": token sequences ("plans to").
+# matched by their stem; "endings": word endings; "phrases": token sequences ("plans to");
+# "periods": a mapping of phrases to a number of months ("annual": 12).
 SCHEMA = {
     "action_verbs": "stems",  # verbs that report an activity (infinitive or any form)
     "gathering_verbs": "stems",  # verbs that only say a gathering happened (meet, hold, attend)
@@ -67,6 +68,30 @@ SCHEMA = {
     "actor_words": "words",  # more words of an acting subject (sector, partners, experts)
     "name_stop_words": "words",  # never the first word of a body's long form (the, by, con)
     "name_joiners": "words",  # lower-case words inside a body's name (of, for, de, pour)
+    # Genres (followup.extract.genres): cues read in every language file at once.
+    "mandate_verbs": "stems",  # imperatives that open a listed mandate (ensure, foster)
+    "preamble_cues": "phrases",  # what opens a resolution's preamble (considering, vistos)
+    "mandate_list_cues": "phrases",  # what heads or introduces a list of mandates (mandates)
+    "press_release_cues": "phrases",  # what names a press release (press release, communiqué)
+    "report_cues": "phrases",  # what names an activity or progress report (progress report)
+    "annual_report_cues": "phrases",  # what names an annual report (annual report, informe anual)
+    "chapter_words": "words",  # "Chapter IV", "Capítulo V": a chapter's heading opens with one
+    "measures_cues": "phrases",  # what names an inventory of measures (measures, medidas)
+    # A commission's press release: the verbs of its clauses that recommend (urges, insta).
+    "recommending_verbs": "stems",
+    "reiterating_verbs": "stems",  # recommend only what follows "that": reiterates that ...
+    "complementizers": "words",  # that, que: what opens the clause a verb reiterates
+    "subject_pronouns": "words",  # "she urges", "elle exhorte": the verb's subject
+    "conjunctions": "words",  # "condemns ... and urges": what joins two verbs
+    "clause_adverbs": "words",  # "also urges", "insta además": adverbs between subject and verb
+    # Deadlines and reporting of mandates and recommendations (followup.extract.obligations).
+    "deadline_cues": "phrases",  # before, by, antes de, avant: a date or a session follows
+    "session_cues": "phrases",  # at, en, lors de: a session follows (never a date)
+    "session_words": "words",  # "the fifty-fifth regular session": a session's head word
+    "reporting_cues": "phrases",  # report to, inform, informe, faire rapport
+    "reporting_to_words": "words",  # "report to the Council": the word before the addressee
+    "adjective_endings": "endings",  # "Conseil permanent": lower-case words inside a body's name
+    "reporting_periods": "periods",  # annual: 12, biennial: 24 (months between two reports)
 }
 _WORD = re.compile(r"[^\W\d_]+(?:[’'-][^\W\d_]+)*")
 
@@ -101,7 +126,7 @@ class LanguageRules:
         for name, kind in SCHEMA.items():
             if kind == "stems":
                 self._stems[name] = frozenset(self.stem(w) for w in self.entries[name])
-            elif kind == "phrases":
+            elif kind in ("phrases", "periods"):
                 index: dict[str, list] = {}
                 for phrase in self.entries[name]:
                     index.setdefault(phrase[0], []).append(phrase)
@@ -151,6 +176,22 @@ class LanguageRules:
                     return i
         return None
 
+    def phrases_in(self, words: list[str], name: str) -> list[tuple[int, int]]:
+        """Every (first, after-last) token range where one of the entry's phrases occurs,
+        the longest at each token, in text order."""
+        index, found = self._phrases[name], []
+        for i, word in enumerate(words):
+            lengths = [len(p) for p in index.get(word, ()) if tuple(words[i : i + len(p)]) == p]
+            if lengths:
+                found.append((i, i + max(lengths)))
+        return found
+
+    def months_of(self, words: list[str], name: str = "reporting_periods") -> int | None:
+        """The months a period entry gives to the first of its phrases in ``words``."""
+        for first, last in self.phrases_in(words, name):
+            return self.entries[name][tuple(words[first:last])]
+        return None
+
     def has_phrase(self, words: list[str], name: str) -> bool:
         return self.phrase_at(words, name) is not None
 
@@ -182,7 +223,9 @@ def load_language_file(path: Path) -> LanguageRules:
     return LanguageRules(code, stemmer_name, entries, path)
 
 
-def _entry(path: Path, name: str, kind: str, values) -> frozenset | tuple:
+def _entry(path: Path, name: str, kind: str, values) -> frozenset | tuple | dict:
+    if kind == "periods":
+        return _periods(path, name, {} if values == [] else values)
     if not isinstance(values, list):
         raise LanguageFileError(f"{path.name}, {name}: expected a list")
     cleaned = []
@@ -200,6 +243,23 @@ def _entry(path: Path, name: str, kind: str, values) -> frozenset | tuple:
     if kind == "endings":
         return tuple(sorted(set(cleaned), key=len, reverse=True))
     return frozenset(cleaned)
+
+
+def _periods(path: Path, name: str, values) -> dict[tuple[str, ...], int]:
+    """Phrase -> months, e.g. {("every", "two", "years"): 24}."""
+    if not isinstance(values, dict):
+        raise LanguageFileError(f"{path.name}, {name}: expected a mapping of phrases to months")
+    periods = {}
+    for phrase, months in values.items():
+        words = tuple(_WORD.findall(str(phrase).lower()))
+        if not isinstance(phrase, str) or not words:
+            raise LanguageFileError(f"{path.name}, {name}: {phrase!r} is not a phrase")
+        if isinstance(months, bool) or not isinstance(months, int) or not 1 <= months <= 120:
+            raise LanguageFileError(
+                f"{path.name}, {name}, {phrase!r}: {months!r} is not a number of months (1-120)"
+            )
+        periods[words] = months
+    return periods
 
 
 @lru_cache(maxsize=16)
@@ -221,6 +281,12 @@ def _languages(directory: Path) -> tuple[str, ...]:
 def languages(directory: Path = HERE) -> list[str]:
     """The codes of the language files in a folder."""
     return list(_languages(directory))
+
+
+def all_rules(directory: Path = HERE) -> list[LanguageRules]:
+    """The rules of every language file: for cues that say what a document is, whatever
+    language it is written or was detected in."""
+    return [_load(code, directory) for code in languages(directory)]
 
 
 def words_of_all(name: str, directory: Path = HERE) -> frozenset[str]:

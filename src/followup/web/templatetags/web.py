@@ -17,6 +17,7 @@ FACET_LABELS = {
     "instrument": _("Instrument"),
     "year": _("Year"),
     "language": _("Language"),
+    "genre": _("Genre of document"),
     "status": _("Status"),
     "pillar": _("Pillar"),
     "theme": _("Theme"),
@@ -45,6 +46,10 @@ def facet_value(value, name):
     if name in TAXONOMIES:
         labels = {label.id: label.label(language) for label in load_taxonomy(TAXONOMIES[name])}
         return labels.get(value, value)
+    if name == "genre":
+        from followup.corpus.models import GENRE_LABELS
+
+        return GENRE_LABELS.get(value, value)
     if name == "country":
         country = next((c for c in load_countries() if c.code == value), None)
         return country.names.get(language, country.name) if country else value

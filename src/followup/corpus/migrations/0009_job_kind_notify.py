@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("corpus", "0007_document_reading"),
+        ("corpus", "0008_document_genre"),
     ]
 
     operations = [

@@ -2,7 +2,7 @@
 boundaries, public domain; TopoJSON packaging ISC). Run once by a maintainer:
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python src/followup/measures/geo/build_americas.py package/countries-110m.json
+    python src/followup/geo/build_americas.py package/countries-110m.json
 
 Writes {ISO3: [ring, ...]} with rings of [longitude, latitude] rounded to 0.01 degree.
 """
