@@ -126,7 +126,7 @@ def source_files():
 WRITERS = {
     "search/semantic.py": "the vector index is derived data, kept by the search app itself",
     "tracking/demo.py": "the demo's accounts, made once by `followup demo`",
-    "tracking/reminders.py": "do_send_reminders records each reminder with the mail it sends",
+    "tracking/reminders.py": "do_send_reminders records each reminder with the event it emits",
     "tracking/imports.py": "the import records the reports and statuses of its rows itself",
     "jobs.py": "the job queue keeps the state of its own jobs (claim, retry, finish)",
     "consult/demo.py": "the demo's consultation and citizens, made once by `followup demo`",

@@ -711,9 +711,13 @@ def demo(host, port, no_serve, build_snapshot) -> None:
     if not users.filter(username=username).exists():
         users.create_superuser(username, f"{username}@example.org", password)
     click.echo(f"Demo administrator: {username} / {password}")
-    accounts = do_seed_demo()
-    accounts += do_seed_petitions_demo()
-    do_seed_consult_demo(users.get(username="analyst"), PASSWORD)
+    # The demo's own history shows in the accounts' notifications; it is not e-mailed.
+    from django.test.utils import override_settings
+
+    with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+        accounts = do_seed_demo()
+        accounts += do_seed_petitions_demo()
+        do_seed_consult_demo(users.get(username="analyst"), PASSWORD)
     click.echo(f"Demo measures: {do_seed_measures_demo()} in the log.")
     click.echo(
         f"Demo accounts (password {PASSWORD}): " + ", ".join(f"{u} ({r})" for u, r in accounts)

@@ -1,4 +1,4 @@
-"""Background jobs: ingestion, re-extraction, reclassification and index builds.
+"""Background jobs: ingestion, re-extraction, reclassification, index builds, notifications.
 
 A job is a row of ``corpus.Job`` (its kind, arguments, state, attempts and the reason of a
 failure); the task queue (huey) carries only the row's id. With Redis (production) any number
@@ -81,8 +81,16 @@ def _index(arguments: dict):
     return "done", f"index rebuilt; {len(groups)} group(s) of near-duplicates", None, ""
 
 
+def _notify(arguments: dict):
+    from followup.tracking.notify.actions import do_deliver
+
+    delivery = do_deliver(arguments)
+    return delivery.status, delivery.describe(), None, delivery.reason
+
+
 HANDLERS = {Job.INGEST: _ingest, Job.REEXTRACT: _reextract, Job.RECLASSIFY: _reclassify}
 HANDLERS[Job.INDEX] = _index
+HANDLERS[Job.NOTIFY] = _notify
 
 
 # -- running one job

@@ -82,6 +82,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "followup.web.context_processors.menu",
                 "followup.web.admin_site.administration_link",
+                "followup.tracking.notify.context.unread_notifications",
             ],
         },
     },
@@ -238,12 +239,21 @@ FOLLOWUP_JOB_RETRIES = int(os.environ.get("FOLLOWUP_JOB_RETRIES", 5))
 # BLAS threads of a worker process (a web process always uses one per request).
 FOLLOWUP_WORKER_BLAS_THREADS = int(os.environ.get("FOLLOWUP_WORKER_BLAS_THREADS", 1))
 
-# Reminders and notices: printed on the console unless an SMTP server is configured.
+# Notifications and other e-mails: printed on the console unless an SMTP server is configured
+# (FOLLOWUP_EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the server below).
 EMAIL_BACKEND = os.environ.get(
     "FOLLOWUP_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("FOLLOWUP_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("FOLLOWUP_EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("FOLLOWUP_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("FOLLOWUP_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("FOLLOWUP_EMAIL_TLS", "") == "1"
+EMAIL_USE_SSL = os.environ.get("FOLLOWUP_EMAIL_SSL", "") == "1"
+EMAIL_TIMEOUT = int(os.environ.get("FOLLOWUP_EMAIL_TIMEOUT", 30))
 DEFAULT_FROM_EMAIL = os.environ.get("FOLLOWUP_FROM_EMAIL", "followup@localhost")
+# The address of the site as people reach it: the links in e-mails start with it.
+FOLLOWUP_SITE_URL = os.environ.get("FOLLOWUP_SITE_URL", "http://127.0.0.1:8000")
 
 # Petitions: Fernet keys for attachments at rest (comma-separated, newest first; see docs).
 FOLLOWUP_PETITIONS_KEYS = os.environ.get("FOLLOWUP_PETITIONS_KEYS", "")

@@ -20,6 +20,7 @@ urlpatterns = [
     path("petitions/", include("followup.petitions.urls")),
     path("measures/", include("followup.measures.urls")),
     path("consult/", include("followup.consult.urls")),
+    path("", include("followup.tracking.notify.urls")),
     path("", include("followup.tracking.urls")),
     path("", include("followup.web.urls")),
 ]

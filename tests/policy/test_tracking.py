@@ -90,6 +90,8 @@ GLOBAL = [
     ("review_labels", SECRETARIAT_ONLY),
     ("open_admin", SECRETARIAT_ONLY),
     ("manage_accounts", [no, no, no, no, no, no, no, no, ok]),
+    ("follow", [no, ok, ok, ok, ok, ok, ok, ok, ok]),
+    ("read_notifications", [no, ok, ok, ok, ok, ok, ok, ok, ok]),
 ]
 
 

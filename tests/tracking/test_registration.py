@@ -15,7 +15,9 @@ from followup.tracking.models import Party
 
 from .conftest import REPORT
 
-pytestmark = pytest.mark.django_db
+# Registration commits before its e-mails go (they are sent once the account is stored), so
+# these tests commit for real instead of running inside one transaction.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 PASSWORD = "a long pass phrase 2024"
 
@@ -33,7 +35,7 @@ def register(client, username, email="c@example.org", role="public", party=None,
 
 
 def link_in(message) -> str:
-    return re.search(r"http://testserver(/accounts/verify/[^/\s]+/)", message.body).group(1)
+    return re.search(r"http://127.0.0.1:8000(/accounts/verify/[^/\s]+/)", message.body).group(1)
 
 
 def page_text(response) -> str:
@@ -95,6 +97,13 @@ def test_a_new_account_reads_only_until_its_address_is_confirmed(parties, client
     assert b"Your e-mail address is confirmed." in confirmed.content
     user.profile.refresh_from_db()
     assert user.profile.email_verified
+
+
+def test_an_account_is_written_to_in_the_language_it_registered_in(parties, client):
+    """Its e-mails follow Profile.language (tests/tracking/test_notifications.py)."""
+    client.cookies["django_language"] = "es"
+    register(client, "ciudadana")
+    assert get_user_model().objects.get(username="ciudadana").profile.language == "es"
 
 
 def test_an_unconfirmed_focal_point_cannot_report_even_once_activated(parties, items, client):

@@ -23,18 +23,32 @@ def obligation(people, items, parties):
     )
 
 
-def test_a_reminder_before_the_due_date_goes_to_the_states_focal_points_once(obligation):
-    assert do_send_reminders(date(2025, 6, 20), days_before=14) == 1
+def test_a_reminder_before_the_due_date_goes_to_the_states_focal_points_once(
+    obligation, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_reminders(date(2025, 6, 20), days_before=14) == 1
     [message] = mail.outbox
     assert message.to == ["haiti@example.org"]
-    assert "due on 2025-06-30" in message.subject
-    assert do_send_reminders(date(2025, 6, 21), days_before=14) == 0
+    assert (
+        message.subject
+        == "Report due on 2025-06-30: Expand online civil registry services for rural areas."
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_reminders(date(2025, 6, 21), days_before=14) == 0
+    assert len(mail.outbox) == 1
 
 
-def test_a_missed_due_date_is_overdue_and_reminded_after(obligation):
+def test_a_missed_due_date_is_overdue_and_reminded_after_to_the_state_and_the_secretariat(
+    obligation, django_capture_on_commit_callbacks
+):
     assert list(overdue(date(2025, 7, 2))) == [obligation]
-    assert do_send_reminders(date(2025, 7, 2), days_after=1) == 1
-    assert "overdue since 2025-06-30" in mail.outbox[0].subject
+    with django_capture_on_commit_callbacks(execute=True):
+        assert do_send_reminders(date(2025, 7, 2), days_after=1) == 1
+    assert [(m.to, m.subject[:34]) for m in mail.outbox] == [
+        (["analyst@example.org"], "Report overdue since 2025-06-30: E"),
+        (["haiti@example.org"], "Report overdue since 2025-06-30: E"),
+    ]
 
 
 def test_a_submitted_report_ends_the_reminders(obligation, file_report):

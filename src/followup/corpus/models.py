@@ -344,11 +344,12 @@ class Job(models.Model):
     the index): its state and reason live here; the task queue only carries its id."""
 
     INGEST, REEXTRACT, RECLASSIFY, INDEX = "ingest", "reextract", "reclassify", "index"
+    NOTIFY = "notify"  # deliver one event of the tracking workflow (tracking.notify)
     QUEUED, RUNNING, DONE, FAILED = "queued", "running", "done", "failed"
 
     kind = models.CharField(
         max_length=12,
-        choices=[(k, k) for k in (INGEST, REEXTRACT, RECLASSIFY, INDEX)],
+        choices=[(k, k) for k in (INGEST, REEXTRACT, RECLASSIFY, INDEX, NOTIFY)],
         db_index=True,
     )
     arguments = models.JSONField(default=dict, blank=True)

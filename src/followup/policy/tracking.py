@@ -6,6 +6,8 @@ submitted (and the secretariat's drafts); one a user may not see answers ``repor
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.apps import apps
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from .base import (
     everyone,
     is_analyst,
     party_id_of,
+    role_of,
 )
 
 # The report states the rules speak of (tracking's Report.STATES) and the secretariat's party kind.
@@ -107,6 +110,13 @@ def _on_report(name: str, description: str, rule) -> Action:
     return Action(name, description, rule, sees=_sees_report, missing=_missing_report)
 
 
+def _signed_in(message) -> Callable:
+    def rule(user, obj) -> str | None:
+        return None if role_of(user) is not None else message()
+
+    return rule
+
+
 def _opens_admin(user, obj) -> str | None:
     if is_analyst(user) or (user is not None and user.is_active and user.is_staff):
         return None
@@ -170,6 +180,19 @@ ACTIONS = (
         "review_labels",
         "confirm or reject the classification labels given by the machine",
         analysts(lambda: _("only secretariat analysts confirm or reject labels")),
+    ),
+    # notifications
+    Action(
+        "follow",
+        "follow items, countries and instruments, and choose what one is told",
+        _signed_in(lambda: _("sign in to follow items, countries and instruments")),
+    ),
+    Action(
+        # Only one's own: the lookup (tracking.notify.actions.access_notification) is narrowed
+        # to the user's notifications, so another's is not found.
+        "read_notifications",
+        "read one's own notifications and mark them read",
+        _signed_in(lambda: _("sign in to read your notifications")),
     ),
     # the administration pages
     Action("open_admin", "open the administration pages", _opens_admin),

@@ -33,6 +33,8 @@ from .models import (
     ReportEvent,
     ReportLink,
 )
+from .notify import kinds as notice
+from .notify.delivery import emit
 from .periods import reporting_period
 
 REPORTED_KINDS = ("mandate", "recommendation")
@@ -241,6 +243,8 @@ def do_transition_report(user, report_id: int, action: str, *, comment: str = ""
     _log(report, user, action, {"state": [previous, target]}, comment)
     if action == "submit":
         _fulfil_obligations(report)
+    if action in notice.TRANSITION_EVENTS:
+        emit(notice.TRANSITION_EVENTS[action], actor=user, report=report)
     if action == "withdraw":
         _release_obligations(report)
     return report
@@ -647,6 +651,7 @@ class Registration:
     password: str
     role: str = Profile.PUBLIC
     party_id: int | None = None
+    language: str = ""  # of the e-mails the account is sent: the page's, at registration
 
 
 class NameTaken(InvalidInput):
@@ -714,8 +719,24 @@ def do_register(registration: Registration):
     user.set_password(registration.password)
     user.is_active = registration.role == Profile.PUBLIC
     user.save(force_insert=True)
-    Profile.objects.create(user=user, role=registration.role, party=party, email_verified=False)
+    language = registration.language if registration.language in dict(settings.LANGUAGES) else ""
+    Profile.objects.create(
+        user=user, role=registration.role, party=party, email_verified=False, language=language
+    )
+    emit(notice.EMAIL_VERIFICATION, account=user)
     return user
+
+
+def do_tell_name_taken(registration: Registration) -> None:
+    """The registrant learns by e-mail, not on the page, that the name is taken."""
+    emit(
+        notice.NAME_TAKEN,
+        registrant={
+            "email": registration.email,
+            "username": registration.username,
+            "language": registration.language,
+        },
+    )
 
 
 EMAIL_VERIFICATION_SALT = "followup.tracking.verify-email"
@@ -782,7 +803,22 @@ def do_create_obligation(
         cycle_months=cycle_months,
     )
     refresh_statuses(party, obligation.period, [item.pk])
+    emit(notice.OBLIGATION_CREATED, actor=user, obligation=obligation)
     return obligation
+
+
+@transaction.atomic
+def do_activate_accounts(users) -> list:
+    """Activate these accounts (an administrator's decision, in the administration pages);
+    each one that was inactive is told. Returns the accounts activated."""
+    User = get_user_model()
+    pks = [user.pk for user in users]
+    activated = list(User.objects.select_for_update().filter(pk__in=pks, is_active=False))
+    User.objects.filter(pk__in=[user.pk for user in activated]).update(is_active=True)
+    for user in activated:
+        user.is_active = True
+        emit(notice.ACCOUNT_ACTIVATED, account=user)
+    return activated
 
 
 def obligation_terms(item: Item) -> tuple[date, int | None] | None:
@@ -848,6 +884,7 @@ def do_create_obligation_from_item(user, item_id: int) -> Obligation:
         item=item, party=party, due_on=due_on, period=due_on.year, cycle_months=cycle
     )
     refresh_statuses(party, obligation.period, [item.pk])
+    emit(notice.OBLIGATION_CREATED, actor=user, obligation=obligation)
     return obligation
 
 
@@ -952,6 +989,7 @@ __all__ = [
     "Forbidden",
     "InvalidInput",
     "StaleEdit",
+    "do_activate_accounts",
     "do_add_evidence",
     "do_add_link",
     "do_create_obligation",
@@ -964,6 +1002,7 @@ __all__ = [
     "do_register",
     "do_remove_evidence",
     "do_save_report",
+    "do_tell_name_taken",
     "do_transition_report",
     "do_update_obligation",
     "do_update_report",

@@ -4,8 +4,22 @@ from django.contrib.auth.admin import UserAdmin
 
 from followup.policy import allowed
 
-from .actions import refresh_obligation_statuses
-from .models import Evidence, Obligation, Party, Profile, Reminder, Report, ReportEvent, ReportLink
+from .actions import do_activate_accounts, refresh_obligation_statuses
+from .models import (
+    Evidence,
+    Follow,
+    Notification,
+    NotificationChoice,
+    Obligation,
+    Party,
+    Profile,
+    Reminder,
+    Report,
+    ReportEvent,
+    ReportLink,
+)
+from .notify import kinds as notice
+from .notify.delivery import emit
 
 
 @admin.register(Party)
@@ -60,7 +74,12 @@ class AccountAdmin(UserAdmin):
 
     @admin.action(description="Activate the selected accounts")
     def activate(self, request, queryset):
-        queryset.update(is_active=True)
+        do_activate_accounts(queryset)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and obj.is_active and "is_active" in form.changed_data:
+            emit(notice.ACCOUNT_ACTIVATED, account=obj)  # its owner is told
 
 
 class EventInline(admin.TabularInline):
@@ -122,3 +141,19 @@ class ObligationAdmin(admin.ModelAdmin):
 
 
 admin.site.register([ReportLink, Evidence, Reminder])
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "user", "event", "text", "read_at"]
+    list_filter = ["event"]
+    raw_id_fields = ["user"]
+
+
+@admin.register(Follow)
+class FollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "item", "country", "instrument", "created_at"]
+    raw_id_fields = ["user", "item", "instrument"]
+
+
+admin.site.register(NotificationChoice)

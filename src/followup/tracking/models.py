@@ -80,6 +80,8 @@ class Profile(models.Model):
     # Accounts made by an administrator are trusted; one registered on the site can only read
     # until its owner follows the link e-mailed to the address.
     email_verified = models.BooleanField(default=True)
+    # The language of the e-mails and notices sent to this person; blank: the site's default.
+    language = models.CharField(max_length=2, blank=True, choices=settings.LANGUAGES)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.role})"
@@ -307,3 +309,7 @@ class Reminder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.obligation}"
+
+
+# The notifications' models (followers, notices, choices) belong to this app.
+from .notify.models import Follow, Notification, NotificationChoice  # noqa: E402, F401

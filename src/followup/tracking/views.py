@@ -41,6 +41,7 @@ from .actions import (
     do_register,
     do_remove_evidence,
     do_save_report,
+    do_tell_name_taken,
     do_transition_report,
     do_update_obligation,
     do_verify_email,
@@ -63,7 +64,6 @@ from .forms import (
     ReportForm,
 )
 from .imports import ImportFileError, import_items
-from .mail import send_email_verification, send_name_taken
 from .maps import compliance_map
 from .models import COMPLIANCE, STANDINGS, Obligation, Party, Profile, Report
 from .picker import find_items
@@ -94,15 +94,14 @@ def register(request):
             data["password"],
             data["role"],
             data["party"].pk if data["party"] else None,
+            language=request.LANGUAGE_CODE[:2],
         )
         try:
-            user = do_register(registration)
+            do_register(registration)  # e-mails the link that confirms the address
         except NameTaken:
-            send_name_taken(request, registration)
+            do_tell_name_taken(registration)
         except InvalidInput as err:
             form.add_error(err.field if err.field in form.fields else None, str(err))
-        else:
-            send_email_verification(request, user)
         if not form.errors:
             messages.info(request, _("We sent you an e-mail with a link to confirm your address."))
             if registration.role != Profile.PUBLIC:

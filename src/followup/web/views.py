@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from followup.corpus.models import Document, Item
+from followup.corpus.models import Document, Instrument, Item
 from followup.corpus.queries import filter_items
 from followup.exports import page_with_pdf
 from followup.extract.items import FIELDS, KINDS
@@ -53,6 +53,7 @@ def document_detail(request, document_id: int):
         if block.kind != "list"
     ]
     by_kind = [(kind, [i for i in items if i.kind == kind]) for kind in KINDS]
+    cited = {i.instrument_id for i in items if i.instrument_id}
     return render(
         request,
         "web/document_detail.html",
@@ -60,6 +61,7 @@ def document_detail(request, document_id: int):
             "document": document,
             "blocks": blocks,
             "items_by_kind": [(k, v) for k, v in by_kind if v],
+            "instruments": Instrument.objects.filter(pk__in=cited) if cited else [],
         },
     )
 
