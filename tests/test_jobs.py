@@ -62,7 +62,7 @@ def test_a_job_that_dies_fails_with_its_reason_and_so_does_its_document(inbox, m
 
 
 def test_the_jobs_command_lists_failures_and_retries_one(inbox, monkeypatch):
-    def broken(read):
+    def broken(read, **options):
         raise RuntimeError("extractor crashed")
 
     with monkeypatch.context() as patch:
