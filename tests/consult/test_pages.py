@@ -256,18 +256,6 @@ def test_the_portal_speaks_the_visitors_language(client, citizens, proposal, lan
         assert word in page
 
 
-def test_every_message_of_the_portal_is_translated():
-    from pathlib import Path
-
-    import polib
-
-    folder = Path(__file__).resolve().parents[2] / "src/followup/consult/locale"
-    for language in ("es", "pt", "fr"):
-        catalogue = polib.pofile(str(folder / language / "LC_MESSAGES/django.po"))
-        assert catalogue.untranslated_entries() == [], language
-        assert catalogue.fuzzy_entries() == [], language
-
-
 def test_the_debate_shows_replies_under_their_comment_a_page_of_threads_at_a_time(
     client, citizens, proposal, monkeypatch
 ):
