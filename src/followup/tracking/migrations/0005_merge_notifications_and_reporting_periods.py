@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('tracking', '0003_notifications_follows_choices_profile_language'),
-        ('tracking', '0004_status_label_sets'),
+        ("tracking", "0003_notifications_follows_choices_profile_language"),
+        ("tracking", "0004_status_label_sets"),
     ]
 
-    operations = [
-    ]
+    operations = []
