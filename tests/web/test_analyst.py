@@ -246,8 +246,8 @@ def test_an_analyst_corrects_an_item_and_its_history_is_shown_in_words(client, p
     assert texts(page, "ol.history li li") == [
         f"Text changed from “{old_text[:119]}…” to "
         "“The IACHR urges States to publish emergency spending.”",
-        "Addressee changed from States to Member States",
         "Countries changed from (empty) to HT, MX",
+        "Addressee changed from States to Member States",
     ]
 
 

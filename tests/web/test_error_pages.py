@@ -133,11 +133,11 @@ def test_a_server_error_page_is_made_without_the_database_in_the_readers_languag
         response = client.get("/fail/500/", headers={"accept-language": "es"})
     result = summary(response)
     assert (result["status"], result["lang"], result["menu"]) == (500, "es", True)
-    assert result["title"] == "Something went wrong"
+    assert result["title"] == "Algo salió mal"
     assert result["next"] == [
-        "The problem is on our side and it has been recorded. Try again in a few minutes.",
-        "If it keeps happening, tell the secretariat what you were doing.",
-        "Go to the home page",
+        "El problema es de nuestra parte y ha quedado registrado. Inténtelo de nuevo en unos minutos.",
+        "Si sigue ocurriendo, indique a la Secretaría lo que estaba haciendo.",
+        "Ir a la página de inicio",
     ]
     assert [q["sql"] for q in queries.captured_queries] == []
 

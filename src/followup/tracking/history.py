@@ -58,7 +58,7 @@ def describe(action: str, changes: dict, comment: str = "") -> Described:
     else:
         summary = _("changed the report (%(action)s)") % {"action": action.replace("_", " ")}
     details = []
-    for name, change in changes.items():
+    for name, change in in_field_order(changes):
         if name == "state":
             continue  # the summary says it, in words
         if action == "created":
@@ -81,6 +81,13 @@ def describe(action: str, changes: dict, comment: str = "") -> Described:
                 _("%(field)s: %(value)s") % {"field": _name(name), "value": _value(name, change)}
             )
     return Described(summary, details, comment)
+
+
+def in_field_order(changes: dict) -> list[tuple]:
+    """The changes in the form's order, whatever order the database keeps a JSON object's keys
+    in (PostgreSQL's jsonb sorts them)."""
+    order = {name: rank for rank, name in enumerate(FIELD_NAMES)}
+    return sorted(changes.items(), key=lambda pair: (order.get(pair[0], len(order)), pair[0]))
 
 
 def _name(name: str) -> str:

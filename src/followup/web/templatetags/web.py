@@ -154,7 +154,7 @@ def revision_lines(revision):
 
     language = (get_language() or "en")[:2]
     lines = []
-    for name, change in revision.changes.items():
+    for name, change in sorted(revision.changes.items(), key=_field_rank):
         old, new = [*change, None, None][:2] if isinstance(change, list) else (None, change)
         if name.startswith("label."):
             _prefix, taxonomy, label = name.split(".", 2)
@@ -178,6 +178,14 @@ def revision_lines(revision):
             }
         )
     return lines
+
+
+def _field_rank(pair) -> tuple:
+    """Changes in the order of the item's fields, whatever order the database keeps a JSON
+    object's keys in (PostgreSQL's jsonb sorts them); label decisions last."""
+    field = pair[0].removeprefix("fields.")
+    order = list(ITEM_FIELD_NAMES)
+    return (order.index(field) if field in order else len(order), pair[0])
 
 
 TAXONOMY_NAMES = {
