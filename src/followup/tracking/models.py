@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from followup import policy
@@ -49,6 +50,14 @@ class Party(models.Model):
         verbose_name_plural = "parties"
 
     def __str__(self) -> str:
+        """A State named as its country is, by the country's name in the active language (read
+        from the registry, so a list of reports costs no query per party)."""
+        if self.country_id:
+            from followup.registries import load_countries
+
+            record = next((c for c in load_countries() if c.code == self.country_id), None)
+            if record and record.name == self.name:
+                return record.names.get((get_language() or "en")[:2]) or self.name
         return self.name
 
 

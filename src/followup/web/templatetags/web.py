@@ -3,6 +3,7 @@ import re
 from django import template
 from django.utils.html import escape, mark_safe
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext_lazy, pgettext_lazy
 
 from followup.registries import load_countries
 from followup.search.text import all_stems, fold, is_stopword
@@ -27,6 +28,73 @@ FACET_LABELS = {
 TAXONOMIES = {"pillar": "pillars", "theme": "themes", "group": "population_groups", "sdg": "sdgs"}
 
 
+ITEM_KINDS = {
+    "mandate": _("mandate"),
+    "recommendation": _("recommendation"),
+    "action": _("action"),
+    "figure": _("figure"),
+    "event": _("event"),
+    "organization": _("organization"),
+}
+# The kind's noun after a count ("93 mandates"), with the count's plural in each language.
+ITEM_KIND_PLURALS = {
+    "mandate": npgettext_lazy("items counted", "mandate", "mandates", "n"),
+    "recommendation": npgettext_lazy("items counted", "recommendation", "recommendations", "n"),
+    "action": npgettext_lazy("items counted", "action", "actions", "n"),
+    "figure": npgettext_lazy("items counted", "figure", "figures", "n"),
+    "event": npgettext_lazy("items counted", "event", "events", "n"),
+    "organization": npgettext_lazy("items counted", "organization", "organizations", "n"),
+}
+ITEM_STATUSES = {"planned": _("planned"), "ongoing": _("ongoing"), "completed": _("completed")}
+ITEM_ORIGINS = {"machine": _("extracted by machine"), "analyst": _("entered by an analyst")}
+
+
+@register.filter
+def kind_name(kind):
+    """An item's kind in the page's language."""
+    return ITEM_KINDS.get(kind, kind)
+
+
+@register.filter
+def kind_count(count, kind):
+    """The noun that follows a count of items of the kind, singular or plural."""
+    noun = ITEM_KIND_PLURALS.get(kind)
+    return noun % {"n": count} if noun else kind
+
+
+@register.filter
+def origin_name(origin):
+    return ITEM_ORIGINS.get(origin, origin)
+
+
+@register.filter
+def field_name(name):
+    """An item field's name in the page's language."""
+    return ITEM_FIELD_NAMES.get(name, name.replace("_", " ").capitalize())
+
+
+@register.filter
+def field_value(value, name):
+    """An item field's value as shown: a status and population groups in the page's language,
+    other values as read."""
+    from django.utils.translation import get_language
+
+    if name == "status":
+        return ITEM_STATUSES.get(value, value)
+    if name == "groups":
+        language = (get_language() or "en")[:2]
+        return ", ".join(taxonomy_label("population_groups", g, language) for g in value) or "—"
+    return value
+
+
+@register.filter
+def label_name(label):
+    """A stored taxonomy label (an id such as ``sdg-4``) by its name in the page's language."""
+    from django.utils.translation import get_language
+
+    return taxonomy_label(label.taxonomy, label.label, (get_language() or "en")[:2])
+
+
 @register.filter
 def get_item(mapping, key):
     return mapping.get(key) if hasattr(mapping, "get") else None
@@ -46,6 +114,10 @@ def facet_value(value, name):
     if name in TAXONOMIES:
         labels = {label.id: label.label(language) for label in load_taxonomy(TAXONOMIES[name])}
         return labels.get(value, value)
+    if name == "kind":
+        return ITEM_KINDS.get(value, value)
+    if name == "status":
+        return ITEM_STATUSES.get(value, value)
     if name == "genre":
         from followup.corpus.models import GENRE_LABELS
 
@@ -131,7 +203,7 @@ ITEM_FIELD_NAMES = {
     "responsible": _("Responsible"),
     "actor": _("Actor"),
     "addressee": _("Addressee"),
-    "status": _("Status"),
+    "status": pgettext_lazy("progress of an action", "Status"),
     "groups": _("Population groups"),
     "value": _("Value"),
     "unit": _("Unit"),
