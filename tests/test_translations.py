@@ -76,10 +76,19 @@ def test_the_compiled_catalogues_are_those_of_the_translations():
     stale = []
     for path in shipped_catalogues():
         compiled = path.with_suffix(".mo")
-        translations = {e.msgid: e.msgstr for e in polib.pofile(str(path)).translated_entries()}
+        translations = {_key(e): _texts(e) for e in polib.pofile(str(path)).translated_entries()}
         shipped = (
-            {e.msgid: e.msgstr for e in polib.mofile(str(compiled))} if compiled.exists() else {}
+            {_key(e): _texts(e) for e in polib.mofile(str(compiled))} if compiled.exists() else {}
         )
-        if {k: v for k, v in shipped.items() if k} != translations:
+        if {k: v for k, v in shipped.items() if k[1]} != translations:
             stale.append(str(compiled.relative_to(PACKAGE)))
     assert stale == []
+
+
+def _key(entry) -> tuple:
+    """An entry's identity: the same words may be translated apart in another context."""
+    return (entry.msgctxt or "", entry.msgid)
+
+
+def _texts(entry) -> tuple:
+    return (entry.msgstr, *(entry.msgstr_plural[n] for n in sorted(entry.msgstr_plural)))

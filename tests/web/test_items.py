@@ -104,7 +104,9 @@ def test_similar_items_on_the_page_and_in_the_api(client, tmp_path, registries):
     english = Item.objects.get(kind="action", text__startswith="The Department")
     similar = client.get(f"/api/items/{english.pk}/similar").json()
     assert similar[0]["item"]["text"].startswith("La Comisión")  # the translation is nearest
-    assert similar[0]["similarity"] > similar[-1]["similarity"]
+    measured = [row["similarity"] for row in similar if row["similarity"] is not None]
+    assert measured[0] == max(measured)
+    assert measured[0] > measured[-1]
     page = client.get(f"/items/{english.pk}/").content.decode()
     assert "Similar items" in page
     assert "capacitó a policías" in page
@@ -115,3 +117,25 @@ def test_the_dashboard_shows_items_by_pillar_theme_and_country(client, document)
     assert "Items by pillar" in page
     assert "Items by country" in page
     assert "<svg" in page
+
+
+def test_items_without_an_embedding_show_no_similarity_figure(client, registries, tmp_path):
+    """Organizations are not embedded: their similar items come from the words alone, and no
+    made-up 0.00 is shown beside them."""
+    from followup.corpus.actions import do_ingest_file
+    from followup.corpus.models import Item
+
+    for name, text in [
+        ("a.txt", "The Inter-American Telecommunication Commission (CITEL) met in 2024."),
+        ("b.txt", "The Inter-American Telecommunication Commission (CITEL) expanded coverage."),
+    ]:
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        do_ingest_file(path)
+    organization = Item.objects.filter(kind="organization").first()
+    similar = client.get(f"/api/items/{organization.pk}/similar").json()
+    assert similar
+    assert {row["similarity"] for row in similar} == {None}
+    page = client.get(f"/items/{organization.pk}/").content.decode()
+    assert "Similar items" in page
+    assert "0.00 ·" not in page

@@ -132,7 +132,9 @@ def search_items(
 
 class SimilarOut(Schema):
     item: ItemOut
-    similarity: float
+    similarity: float | None = Field(
+        description="Cosine similarity of the embeddings; null where either item has none"
+    )
 
 
 class DuplicateGroupOut(Schema):
@@ -168,7 +170,10 @@ def similar(request, item_id: PathId, limit: int = 10):
 
     item = get_object_or_404(Item, pk=item_id)
     return [
-        {"item": row["item"], "similarity": round(row["similarity"], 4)}
+        {
+            "item": row["item"],
+            "similarity": None if row["similarity"] is None else round(row["similarity"], 4),
+        }
         for row in similar_for(item, max(1, min(limit, 50)))
     ]
 

@@ -194,7 +194,8 @@ def do_group_duplicates(kinds=TARGET_KINDS + EVIDENCE_KINDS, k: int = 20) -> lis
 
 def similar_for(item: Item, k: int = 10) -> list[dict]:
     """The items nearest ``item`` by meaning and by words (both indexes, fused), each with its
-    cosine similarity; exact and near duplicates of one shown are folded into it."""
+    cosine similarity (None where either has no embedding: organizations and figures are not
+    embedded); exact and near duplicates of one shown are folded into it."""
     fused = [pk for pk, _ in related(item, None, max(CANDIDATES // 3, 3 * k))]
     vectors = vectors_of([item.pk, *fused])
     own = vectors.get(item.pk)
@@ -202,7 +203,7 @@ def similar_for(item: Item, k: int = 10) -> list[dict]:
     rows = [
         {
             "item": by_id[pk],
-            "similarity": float(own @ vectors[pk]) if own is not None and pk in vectors else 0.0,
+            "similarity": float(own @ vectors[pk]) if own is not None and pk in vectors else None,
         }
         for pk in fused
         if pk in by_id and pk != item.pk
